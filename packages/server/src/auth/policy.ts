@@ -1,0 +1,109 @@
+import type { Role } from '@lawh/shared';
+import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
+import type { DB } from '../db/schema';
+import { forbidden } from '../errors';
+
+/**
+ * Who may see and change what. Every role and school check in the server lives in this file, so
+ * that the rules can be read in one sitting and tested as a matrix (policy.test.ts).
+ *
+ * - programme_admin: everything;
+ * - school_admin: their school;
+ * - teacher: the classes they teach and the learners enrolled in them (read only);
+ * - learner: themselves.
+ */
+export interface Auth {
+  userId: string;
+  role: Role;
+  schoolId: string | null;
+}
+
+export const isProgrammeAdmin = (a: Auth) => a.role === 'programme_admin';
+
+/** May this user create, change or archive things that belong to this school? */
+export function assertCanManageSchool(auth: Auth, schoolId: string): void {
+  if (auth.role === 'programme_admin') return;
+  if (auth.role === 'school_admin' && auth.schoolId === schoolId) return;
+  throw forbidden();
+}
+
+/** Programme-wide actions: schools, the calendar, registering tablets, roster imports. */
+export function assertProgrammeAdmin(auth: Auth): void {
+  if (auth.role !== 'programme_admin') throw forbidden();
+}
+
+export function assertStaff(auth: Auth): void {
+  if (auth.role === 'learner') throw forbidden();
+}
+
+type Eb<T extends keyof DB> = ExpressionBuilder<DB, T>;
+
+/** Classes the user may see: all, their school's, the ones they teach, or the ones they attend. */
+export function visibleClasses<O>(auth: Auth, qb: SelectQueryBuilder<DB, 'classes', O>) {
+  switch (auth.role) {
+    case 'programme_admin':
+      return qb;
+    case 'school_admin':
+      return qb.where('classes.schoolId', '=', auth.schoolId ?? '');
+    case 'teacher':
+    case 'learner':
+      return qb.where('classes.id', 'in', (eb: Eb<'classes'>) =>
+        eb
+          .selectFrom('enrolments')
+          .select('enrolments.classId')
+          .where('enrolments.userId', '=', auth.userId)
+          .where('enrolments.archivedAt', 'is', null),
+      );
+  }
+}
+
+/** Learners the user may see. */
+export function visibleLearners<O>(auth: Auth, qb: SelectQueryBuilder<DB, 'users', O>) {
+  const learners = qb.where('users.role', '=', 'learner');
+  switch (auth.role) {
+    case 'programme_admin':
+      return learners;
+    case 'school_admin':
+      return learners.where('users.schoolId', '=', auth.schoolId ?? '');
+    case 'teacher':
+      return learners.where('users.id', 'in', (eb: Eb<'users'>) =>
+        eb
+          .selectFrom('enrolments as le')
+          .innerJoin('enrolments as te', 'te.classId', 'le.classId')
+          .select('le.userId')
+          .where('te.userId', '=', auth.userId)
+          .where('te.role', '=', 'teacher')
+          .where('te.archivedAt', 'is', null)
+          .where('le.archivedAt', 'is', null),
+      );
+    case 'learner':
+      return learners.where('users.id', '=', auth.userId);
+  }
+}
+
+/** Staff (school admins and teachers) the user may see: staff see their school's staff. */
+export function visibleStaff<O>(auth: Auth, qb: SelectQueryBuilder<DB, 'users', O>) {
+  const staff = qb.where('users.role', 'in', ['school_admin', 'teacher']);
+  if (auth.role === 'programme_admin') return staff;
+  if (auth.role === 'learner') return staff.where('users.id', 'in', (eb: Eb<'users'>) =>
+    eb
+      .selectFrom('enrolments as te')
+      .innerJoin('enrolments as le', 'le.classId', 'te.classId')
+      .select('te.userId')
+      .where('le.userId', '=', auth.userId)
+      .where('te.role', '=', 'teacher'),
+  );
+  return staff.where('users.schoolId', '=', auth.schoolId ?? '');
+}
+
+/** Schools the user may see: all for the programme admin, otherwise their own. */
+export function visibleSchools<O>(auth: Auth, qb: SelectQueryBuilder<DB, 'schools', O>) {
+  return auth.role === 'programme_admin' ? qb : qb.where('schools.id', '=', auth.schoolId ?? '');
+}
+
+/** Tablets: the programme admin sees the whole fleet, a school admin their school's; nobody else. */
+export function visibleDevices<O>(auth: Auth, qb: SelectQueryBuilder<DB, 'devices', O>) {
+  if (auth.role === 'programme_admin') return qb;
+  if (auth.role === 'school_admin') return qb.where('devices.schoolId', '=', auth.schoolId ?? '');
+  throw forbidden();
+}

@@ -1,0 +1,36 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema';
+
+export type Dialect = 'sqlite' | 'postgres';
+export interface Database {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  /** For SQLite, the open file (used by backup); null for PostgreSQL and in-memory databases. */
+  sqlitePath: string | null;
+  close(): Promise<void>;
+}
+
+/** `postgres://…` opens PostgreSQL; anything else is a SQLite file path (or `:memory:`). */
+export function openDatabase(target: string): Database {
+  if (/^postgres(ql)?:\/\//.test(target)) {
+    // COUNT(*) and BIGINT come back as strings from pg; our counts fit in a JS number.
+    pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+    const pool = new pg.Pool({ connectionString: target, max: 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+    return { db, dialect: 'postgres', sqlitePath: null, close: () => db.destroy() };
+  }
+  if (target !== ':memory:') mkdirSync(dirname(target), { recursive: true });
+  const sqlite = new SQLite(target);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last
+  // transactions, which the sync protocol resends (DESIGN.md: unacknowledged events stay in the outbox).
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
+  return { db, dialect: 'sqlite', sqlitePath: target === ':memory:' ? null : target, close: () => db.destroy() };
+}

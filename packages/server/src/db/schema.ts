@@ -1,0 +1,163 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type {
+  Condition,
+  ConsentStatus,
+  DeviceStatus,
+  Locale,
+  Role,
+} from '@lawh/shared';
+
+// Row types as the application sees them (camelCase; CamelCasePlugin maps to snake_case columns).
+// Timestamps are ISO-8601 UTC strings and dates are YYYY-MM-DD on both SQLite and PostgreSQL.
+
+export interface ProgrammesTable {
+  id: string;
+  name: string;
+  donor: string;
+  implementer: string;
+  agreementDate: string;
+  tabletsGranted: number;
+  createdAt: string;
+}
+
+export interface SchoolsTable {
+  id: string;
+  sourcedId: string | null;
+  code: string;
+  nameAr: string;
+  nameFr: string;
+  region: string;
+  province: string;
+  searchText: string;
+  archivedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AcademicSessionsTable {
+  id: string;
+  sourcedId: string | null;
+  title: string;
+  type: 'schoolYear' | 'term';
+  startDate: string;
+  endDate: string;
+  parentId: string | null;
+  archivedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface UsersTable {
+  id: string;
+  sourcedId: string | null;
+  role: Role;
+  schoolId: string | null;
+  username: string | null;
+  passwordHash: string | null;
+  nameAr: string;
+  givenName: string;
+  familyName: string;
+  sex: 'F' | 'M' | null;
+  birthYear: number | null;
+  massarCode: string | null;
+  guardianName: string | null;
+  guardianPhone: string | null;
+  consentStatus: ConsentStatus | null;
+  consentDate: string | null;
+  locale: Locale;
+  searchText: string;
+  archivedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ClassesTable {
+  id: string;
+  sourcedId: string | null;
+  schoolId: string;
+  yearId: string;
+  title: string;
+  cycle: 'primaire' | 'college' | 'lycee';
+  level: string;
+  subject: string;
+  searchText: string;
+  archivedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface EnrolmentsTable {
+  id: string;
+  sourcedId: string | null;
+  classId: string;
+  userId: string;
+  role: 'learner' | 'teacher';
+  archivedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SessionsTable {
+  tokenHash: string;
+  userId: string;
+  csrfToken: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  windowStartedAt: string;
+}
+
+export interface DevicesTable {
+  id: string;
+  serialNumber: string;
+  imei: string | null;
+  model: string;
+  batch: string;
+  status: DeviceStatus;
+  condition: Condition;
+  schoolId: string | null;
+  learnerId: string | null;
+  searchText: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DeviceEventsTable {
+  id: Generated<number>;
+  deviceId: string;
+  at: string;
+  action: string;
+  actorId: string | null;
+  fromStatus: DeviceStatus | null;
+  toStatus: DeviceStatus;
+  schoolId: string | null;
+  learnerId: string | null;
+  guardianName: string | null;
+  condition: Condition | null;
+  note: string | null;
+}
+
+export interface DB {
+  programmes: ProgrammesTable;
+  schools: SchoolsTable;
+  academicSessions: AcademicSessionsTable;
+  users: UsersTable;
+  classes: ClassesTable;
+  enrolments: EnrolmentsTable;
+  sessions: SessionsTable;
+  loginThrottle: LoginThrottleTable;
+  devices: DevicesTable;
+  deviceEvents: DeviceEventsTable;
+}
+
+export type School = Selectable<SchoolsTable>;
+export type NewSchool = Insertable<SchoolsTable>;
+export type SchoolUpdate = Updateable<SchoolsTable>;
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type ClassRecord = Selectable<ClassesTable>;
+export type DeviceRecord = Selectable<DevicesTable>;

@@ -1,0 +1,154 @@
+import { randomBytes } from 'node:crypto';
+import { newId, type Role, searchKey } from '@lawh/shared';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { Kysely } from 'kysely';
+import pg from 'pg';
+import { buildApp } from '../src/app';
+import { type Database, openDatabase } from '../src/db/database';
+import { migrateToLatest } from '../src/db/migrate';
+import type { DB } from '../src/db/schema';
+import { hashPassword } from '../src/features/auth/passwords';
+import { nowIso } from '../src/lib/time';
+
+/** Which database the API suite runs on: `LAWH_TEST_DB=postgres` with `TEST_DATABASE_URL` set. */
+export const testDialect = process.env.LAWH_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
+
+/** A fresh, migrated database: in-memory SQLite, or a new PostgreSQL database dropped on close. */
+export async function testDatabase(): Promise<Database & { drop: () => Promise<void> }> {
+  if (testDialect === 'sqlite') {
+    const database = openDatabase(':memory:');
+    await migrateToLatest(database.db);
+    return { ...database, drop: async () => database.close() };
+  }
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error('LAWH_TEST_DB=postgres needs TEST_DATABASE_URL');
+  const name = `lawh_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const database = openDatabase(url.toString());
+  await migrateToLatest(database.db);
+  return {
+    ...database,
+    drop: async () => {
+      await database.close();
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Kysely<DB>;
+  database: Database;
+  close: () => Promise<void>;
+}
+
+export async function testApp(): Promise<TestApp> {
+  const database = await testDatabase();
+  const app = await buildApp({ database });
+  return {
+    app,
+    db: database.db,
+    database,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+export const TEST_PASSWORD = 'correct horse battery';
+let passwordHash: Promise<string> | null = null;
+
+export async function insertSchool(db: Kysely<DB>, over: Partial<DB['schools']> = {}): Promise<string> {
+  const id = over.id ?? newId();
+  const code = over.code ?? `S-${randomBytes(3).toString('hex').toUpperCase()}`;
+  const now = nowIso();
+  await db
+    .insertInto('schools')
+    .values({
+      id,
+      code,
+      nameAr: 'مدرسة الأمل',
+      nameFr: 'École Al Amal',
+      region: 'draa-tafilalet',
+      province: 'Zagora',
+      searchText: searchKey(code, 'مدرسة الأمل', 'École Al Amal', 'Zagora'),
+      createdAt: now,
+      updatedAt: now,
+      ...over,
+    })
+    .execute();
+  return id;
+}
+
+let massarCounter = 100000000;
+export async function insertUser(
+  db: Kysely<DB>,
+  role: Role,
+  schoolId: string | null,
+  over: Partial<DB['users']> = {},
+): Promise<{ id: string; username: string }> {
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const id = over.id ?? newId();
+  const username = over.username ?? `${role}-${randomBytes(3).toString('hex')}`;
+  const now = nowIso();
+  const learner = role === 'learner';
+  await db
+    .insertInto('users')
+    .values({
+      id,
+      role,
+      schoolId,
+      username,
+      passwordHash: await passwordHash,
+      nameAr: 'سلمى العلوي',
+      givenName: 'Salma',
+      familyName: 'Alaoui',
+      sex: 'F',
+      birthYear: learner ? 2014 : null,
+      massarCode: learner ? `J${massarCounter++}` : null,
+      consentStatus: learner ? 'granted' : null,
+      consentDate: learner ? '2026-09-15' : null,
+      locale: 'ar',
+      searchText: searchKey('Salma', 'Alaoui', 'سلمى العلوي', username),
+      createdAt: now,
+      updatedAt: now,
+      ...over,
+    })
+    .execute();
+  return { id, username };
+}
+
+/** A signed-in client: sends the session cookie and, on writes, the CSRF header. */
+export interface Client {
+  request(opts: InjectOptions): ReturnType<FastifyInstance['inject']>;
+  get(url: string): ReturnType<FastifyInstance['inject']>;
+  post(url: string, payload?: unknown): ReturnType<FastifyInstance['inject']>;
+  patch(url: string, payload?: unknown): ReturnType<FastifyInstance['inject']>;
+}
+
+export async function signIn(app: FastifyInstance, username: string, password = TEST_PASSWORD): Promise<Client> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'lawh_sid');
+  if (!cookie) throw new Error('no session cookie');
+  const cookies = { lawh_sid: cookie.value };
+  const me = await app.inject({ method: 'GET', url: '/api/v1/auth/me', cookies });
+  const csrf = me.json().csrfToken as string;
+  const request = (opts: InjectOptions) =>
+    app.inject({ ...opts, cookies, headers: { 'x-csrf-token': csrf, ...(opts.headers ?? {}) } });
+  return {
+    request,
+    get: (url) => request({ method: 'GET', url }),
+    post: (url, payload) => request({ method: 'POST', url, payload: payload as InjectOptions['payload'] }),
+    patch: (url, payload) => request({ method: 'PATCH', url, payload: payload as InjectOptions['payload'] }),
+  };
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { id, isoDate, text } from './common';
+
+/** OneRoster academicSessions: a school year and the terms inside it. */
+export const sessionType = z.enum(['schoolYear', 'term']);
+
+export const academicSessionInput = z
+  .strictObject({
+    title: text(100),
+    type: sessionType,
+    startDate: isoDate,
+    endDate: isoDate,
+    parentId: id.nullable().optional(),
+  })
+  .refine((s) => s.startDate < s.endDate, { message: 'must be after startDate', path: ['endDate'] })
+  .refine((s) => (s.type === 'term' ? !!s.parentId : !s.parentId), {
+    message: 'a term belongs to a school year; a school year has no parent',
+    path: ['parentId'],
+  });
+export type AcademicSessionInput = z.infer<typeof academicSessionInput>;
+
+export const academicSession = z.object({
+  id,
+  title: z.string(),
+  type: sessionType,
+  startDate: z.string(),
+  endDate: z.string(),
+  parentId: id.nullable(),
+  archived: z.boolean(),
+});
+export type AcademicSession = z.infer<typeof academicSession>;
