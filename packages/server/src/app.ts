@@ -26,7 +26,11 @@ export const JSON_BODY_LIMIT = 1024 * 1024;
 export const UPLOAD_LIMIT = 20 * 1024 * 1024;
 
 /** Builds the whole server without listening, so tests can `inject()` requests. */
-export async function buildApp({ database, webRoot = null, logger = false }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  database,
+  webRoot = null,
+  logger = false,
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
     bodyLimit: JSON_BODY_LIMIT,
@@ -52,6 +56,8 @@ export async function buildApp({ database, webRoot = null, logger = false }: App
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
+        // A school hub serves plain HTTP on its LAN; upgrading would break every asset there.
+        upgradeInsecureRequests: null,
       },
     },
     crossOriginEmbedderPolicy: false,
@@ -76,7 +82,16 @@ export async function buildApp({ database, webRoot = null, logger = false }: App
 
   for (const register of features) register(app, database);
 
-  if (webRoot && existsSync(join(webRoot, 'index.html'))) serveWeb(app, webRoot);
+  const withWeb = !!webRoot && existsSync(join(webRoot, 'index.html'));
+  if (withWeb) serveWeb(app, webRoot);
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0] ?? '';
+    // Client-side routes: any other GET outside the API answers with the app shell.
+    if (withWeb && (req.method === 'GET' || req.method === 'HEAD') && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path)) {
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return reply.code(404).send({ error: { code: 'not_found', message: `No route for ${req.method} ${path}` } });
+  });
   return app;
 }
 
@@ -84,20 +99,11 @@ function serveWeb(app: FastifyInstance, root: string): void {
   app.register(fastifyStatic, {
     root,
     wildcard: false,
-    setHeaders(res, path) {
+    setHeaders(reply, path) {
       // Vite fingerprints everything under assets/, so it never changes; the shell and the service
       // worker must always be revalidated or an old app would live on.
-      if (path.includes('/assets/')) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
-      else res.setHeader('cache-control', 'no-cache');
+      if (path.includes('/assets/')) reply.header('cache-control', 'public, max-age=31536000, immutable');
+      else reply.header('cache-control', 'no-cache');
     },
-  });
-  // Client-side routes: any other GET that is not the API answers with the app shell.
-  app.setNotFoundHandler((req, reply) => {
-    if (req.method === 'GET' && !req.url.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(req.url.split('?')[0] ?? '')) {
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
-    }
-    return reply
-      .code(404)
-      .send({ error: { code: 'not_found', message: `No route for ${req.method} ${req.url.split('?')[0]}` } });
   });
 }

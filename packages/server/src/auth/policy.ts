@@ -85,14 +85,15 @@ export function visibleLearners<O>(auth: Auth, qb: SelectQueryBuilder<DB, 'users
 export function visibleStaff<O>(auth: Auth, qb: SelectQueryBuilder<DB, 'users', O>) {
   const staff = qb.where('users.role', 'in', ['school_admin', 'teacher']);
   if (auth.role === 'programme_admin') return staff;
-  if (auth.role === 'learner') return staff.where('users.id', 'in', (eb: Eb<'users'>) =>
-    eb
-      .selectFrom('enrolments as te')
-      .innerJoin('enrolments as le', 'le.classId', 'te.classId')
-      .select('te.userId')
-      .where('le.userId', '=', auth.userId)
-      .where('te.role', '=', 'teacher'),
-  );
+  if (auth.role === 'learner')
+    return staff.where('users.id', 'in', (eb: Eb<'users'>) =>
+      eb
+        .selectFrom('enrolments as te')
+        .innerJoin('enrolments as le', 'le.classId', 'te.classId')
+        .select('te.userId')
+        .where('le.userId', '=', auth.userId)
+        .where('te.role', '=', 'teacher'),
+    );
   return staff.where('users.schoolId', '=', auth.schoolId ?? '');
 }
 

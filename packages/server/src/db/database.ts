@@ -31,6 +31,14 @@ export function openDatabase(target: string): Database {
   // transactions, which the sync protocol resends (DESIGN.md: unacknowledged events stay in the outbox).
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
-  return { db, dialect: 'sqlite', sqlitePath: target === ':memory:' ? null : target, close: () => db.destroy() };
+  const db = new Kysely<DB>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    plugins: [new CamelCasePlugin()],
+  });
+  return {
+    db,
+    dialect: 'sqlite',
+    sqlitePath: target === ':memory:' ? null : target,
+    close: () => db.destroy(),
+  };
 }

@@ -1,11 +1,5 @@
+import type { Condition, ConsentStatus, DeviceStatus, Locale, Role } from '@lawh/shared';
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type {
-  Condition,
-  ConsentStatus,
-  DeviceStatus,
-  Locale,
-  Role,
-} from '@lawh/shared';
 
 // Row types as the application sees them (camelCase; CamelCasePlugin maps to snake_case columns).
 // Timestamps are ISO-8601 UTC strings and dates are YYYY-MM-DD on both SQLite and PostgreSQL.

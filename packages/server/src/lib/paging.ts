@@ -1,6 +1,6 @@
 import type { ListQuery } from '@lawh/shared';
 import { searchKey } from '@lawh/shared';
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { type SelectQueryBuilder, sql } from 'kysely';
 
 /** Runs a list query as one page plus the total count; filters and sorting are already on `qb`. */
 export async function paged<DB, TB extends keyof DB, O>(
@@ -8,12 +8,13 @@ export async function paged<DB, TB extends keyof DB, O>(
   q: Pick<ListQuery, 'page' | 'pageSize'>,
 ): Promise<{ rows: O[]; total: number }> {
   const [rows, count] = await Promise.all([
-    qb.limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
     qb
-      .clearSelect()
-      .clearOrderBy()
-      .select(sql<number>`count(*)`.as('total'))
-      .executeTakeFirst() as Promise<{ total: number } | undefined>,
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute(),
+    qb.clearSelect().clearOrderBy().select(sql<number>`count(*)`.as('total')).executeTakeFirst() as Promise<
+      { total: number } | undefined
+    >,
   ]);
   return { rows, total: Number(count?.total ?? 0) };
 }

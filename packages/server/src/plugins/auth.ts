@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Auth } from '../auth/policy';
 import type { Kysely } from 'kysely';
+import type { Auth } from '../auth/policy';
 import type { DB } from '../db/schema';
 import { AppError, unauthorized } from '../errors';
 import { nowIso } from '../lib/time';

@@ -14,7 +14,9 @@ interface Issue {
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof AppError) {
-      return reply.code(err.status).send({ error: { code: err.code, message: err.message, details: err.details } });
+      return reply
+        .code(err.status)
+        .send({ error: { code: err.code, message: err.message, details: err.details } });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext ?? 'body';
@@ -41,12 +43,11 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.code(status).send({ error: { code, message: err.message } });
     }
     req.log.error({ err }, 'unhandled error');
-    return reply.code(500).send({ error: { code: 'internal', message: 'Something went wrong on the server' } });
+    return reply
+      .code(500)
+      .send({ error: { code: 'internal', message: 'Something went wrong on the server' } });
   });
 
-  app.setNotFoundHandler((req, reply) =>
-    reply.code(404).send({ error: { code: 'not_found', message: `No route for ${req.method} ${req.url.split('?')[0]}` } }),
-  );
 }
 
 const FASTIFY_CODES: Record<string, string> = {

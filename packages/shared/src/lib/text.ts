@@ -1,5 +1,6 @@
 // C0 controls except tab/newline/carriage return, DEL, and C1 controls. They break CSV exports,
 // terminals and some Android WebViews, and no real name or note contains them.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
 export const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 /** Lower-cased, accent-folded text for server-side search columns. */

@@ -8,7 +8,9 @@ export const text = (max = 200) =>
     .trim()
     .min(1)
     .max(max)
-    .refine((s) => !CONTROL_CHARS.test(s) && !/[\n\r\t]/.test(s), { message: 'must not contain control characters' });
+    .refine((s) => !CONTROL_CHARS.test(s) && !/[\n\r\t]/.test(s), {
+      message: 'must not contain control characters',
+    });
 
 /** Free text that may span lines (notes), still without other control characters. */
 export const longText = (max = 2000) =>
@@ -17,7 +19,11 @@ export const longText = (max = 2000) =>
     .max(max)
     .refine((s) => !CONTROL_CHARS.test(s), { message: 'must not contain control characters' });
 
-export const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'not a valid id');
+export const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'not a valid id');
 export const isoDate = z.iso.date();
 export const isoDateTime = z.iso.datetime({ offset: true });
 

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { id, listQuery, longText, text } from './common';
 
-export const DEVICE_STATUSES = ['in_stock', 'at_school', 'with_learner', 'in_repair', 'lost', 'retired'] as const;
+export const DEVICE_STATUSES = [
+  'in_stock',
+  'at_school',
+  'with_learner',
+  'in_repair',
+  'lost',
+  'retired',
+] as const;
 export const deviceStatus = z.enum(DEVICE_STATUSES);
 export type DeviceStatus = z.infer<typeof deviceStatus>;
 

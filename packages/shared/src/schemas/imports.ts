@@ -9,7 +9,10 @@ export const importProblem = z.object({
 });
 export type ImportProblem = z.infer<typeof importProblem>;
 
-export const importCounts = z.record(z.string(), z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }));
+export const importCounts = z.record(
+  z.string(),
+  z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }),
+);
 export type ImportCounts = z.infer<typeof importCounts>;
 
 export const importResult = z.object({ ok: z.literal(true), counts: importCounts });

@@ -6,7 +6,10 @@ export const sex = z.enum(['F', 'M']);
 export const consentStatus = z.enum(['pending', 'granted', 'refused', 'withdrawn']);
 export type ConsentStatus = z.infer<typeof consentStatus>;
 
-export const massarCode = z.string().trim().regex(MASSAR_CODE, 'one capital letter and 9 digits, e.g. J130012345');
+export const massarCode = z
+  .string()
+  .trim()
+  .regex(MASSAR_CODE, 'one capital letter and 9 digits, e.g. J130012345');
 export const username = z
   .string()
   .trim()

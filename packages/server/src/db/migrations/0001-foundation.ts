@@ -70,7 +70,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       .addColumn('searchText', 'text', (c) => c.notNull())
       .addColumn('archivedAt', 'text'),
   ).execute();
-  await db.schema.createIndex('usersSchoolRole').on('users').columns(['schoolId', 'role', 'familyName']).execute();
+  await db.schema
+    .createIndex('usersSchoolRole')
+    .on('users')
+    .columns(['schoolId', 'role', 'familyName'])
+    .execute();
 
   await timestamps(
     db.schema

@@ -21,9 +21,11 @@ export const authRepository = {
 
   insertSession: (db: Db, row: DB['sessions']) => db.insertInto('sessions').values(row).execute(),
 
-  deleteSession: (db: Db, tokenHash: string) => db.deleteFrom('sessions').where('tokenHash', '=', tokenHash).execute(),
+  deleteSession: (db: Db, tokenHash: string) =>
+    db.deleteFrom('sessions').where('tokenHash', '=', tokenHash).execute(),
 
-  deleteExpiredSessions: (db: Db, now: string) => db.deleteFrom('sessions').where('expiresAt', '<=', now).execute(),
+  deleteExpiredSessions: (db: Db, now: string) =>
+    db.deleteFrom('sessions').where('expiresAt', '<=', now).execute(),
 
   getThrottle: (db: Db, key: string) =>
     db.selectFrom('loginThrottle').selectAll().where('key', '=', key).executeTakeFirst(),

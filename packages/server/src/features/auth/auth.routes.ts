@@ -1,4 +1,4 @@
-import { loginBody, localeBody, me, okBody } from '@lawh/shared';
+import { localeBody, loginBody, me, okBody } from '@lawh/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
@@ -42,8 +42,12 @@ export function authRoutes(app: FastifyInstance, db: Kysely<DB>): void {
     auth.me(authOf(req).userId, req.csrfToken ?? ''),
   );
 
-  r.put('/api/v1/auth/me/locale', { schema: { tags, body: localeBody, response: { 200: okBody } } }, async (req) => {
-    await auth.setLocale(authOf(req).userId, req.body.locale);
-    return { ok: true as const };
-  });
+  r.put(
+    '/api/v1/auth/me/locale',
+    { schema: { tags, body: localeBody, response: { 200: okBody } } },
+    async (req) => {
+      await auth.setLocale(authOf(req).userId, req.body.locale);
+      return { ok: true as const };
+    },
+  );
 }

@@ -13,8 +13,7 @@ export const SESSION_DAYS = 14;
 const MAX_FAILURES = 5;
 const WINDOW_MS = 15 * 60 * 1000;
 
-const invalidCredentials = () =>
-  new AppError(401, 'invalid_credentials', 'Wrong username or password');
+const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'Wrong username or password');
 
 export function authService(db: Kysely<DB>) {
   return {

@@ -40,7 +40,8 @@ export const schoolsRepository = {
     const pattern = searchPattern(q.q);
     if (pattern) qb = qb.where('schools.searchText', 'like', pattern);
     if (q.region) qb = qb.where('schools.region', '=', q.region);
-    if (q.archived !== 'all') qb = qb.where('schools.archivedAt', q.archived === 'true' ? 'is not' : 'is', null);
+    if (q.archived !== 'all')
+      qb = qb.where('schools.archivedAt', q.archived === 'true' ? 'is not' : 'is', null);
     return paged(qb.orderBy(`schools.${q.sort}`, q.order).orderBy('schools.id'), q);
   },
 
@@ -55,5 +56,6 @@ export const schoolsRepository = {
   update: (db: Db, id: string, patch: SchoolUpdate) =>
     db.updateTable('schools').set(patch).where('id', '=', id).execute(),
 
-  getRaw: (db: Db, id: string) => db.selectFrom('schools').selectAll().where('id', '=', id).executeTakeFirst(),
+  getRaw: (db: Db, id: string) =>
+    db.selectFrom('schools').selectAll().where('id', '=', id).executeTakeFirst(),
 };

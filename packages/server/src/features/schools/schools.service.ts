@@ -1,4 +1,4 @@
-import type { School, SchoolInput, SchoolListQuery, Page } from '@lawh/shared';
+import type { Page, School, SchoolInput, SchoolListQuery } from '@lawh/shared';
 import { newId, searchKey } from '@lawh/shared';
 import type { Kysely } from 'kysely';
 import { type Auth, assertCanManageSchool, assertProgrammeAdmin } from '../../auth/policy';
@@ -6,7 +6,7 @@ import type { DB } from '../../db/schema';
 import { conflict, notFound } from '../../errors';
 import { isUniqueViolation } from '../../lib/db-errors';
 import { nowIso } from '../../lib/time';
-import { type SchoolRow, schoolsRepository as repo } from './schools.repository';
+import { schoolsRepository as repo, type SchoolRow } from './schools.repository';
 
 const toApi = (r: SchoolRow): School => ({
   id: r.id,
@@ -53,7 +53,13 @@ export function schoolsService(db: Kysely<DB>) {
       const id = newId();
       const now = nowIso();
       await uniqueCode(() =>
-        repo.insert(db, { id, ...input, searchText: schoolSearchText(input), createdAt: now, updatedAt: now }),
+        repo.insert(db, {
+          id,
+          ...input,
+          searchText: schoolSearchText(input),
+          createdAt: now,
+          updatedAt: now,
+        }),
       );
       return get(auth, id);
     },

@@ -48,7 +48,8 @@ describe(`schools (${testDialect})`, () => {
 
   it('lists are paged and sorted by the server', async () => {
     await insertUser(t.db, 'programme_admin', null, { username: 'admin' });
-    for (let i = 0; i < 7; i++) await insertSchool(t.db, { code: `P-${i}`, nameFr: `École ${String.fromCharCode(71 - i)}` });
+    for (let i = 0; i < 7; i++)
+      await insertSchool(t.db, { code: `P-${i}`, nameFr: `École ${String.fromCharCode(71 - i)}` });
     const admin = await signIn(t.app, 'admin');
     const p2 = (await admin.get('/api/v1/schools?page=2&pageSize=3&sort=nameFr&order=desc')).json();
     expect(p2.total).toBe(7);

@@ -1,0 +1,78 @@
+import { LOCALES, type Locale } from '@lawh/shared';
+import type { ComponentChildren } from 'preact';
+import { LANGUAGE_NAMES } from '../i18n';
+import { api } from '../lib/api';
+import { useApp } from './context';
+import { Link, useLocation } from './router';
+import { routes } from './routes';
+
+export function LanguagePicker() {
+  const { t, locale, setLocale } = useApp();
+  return (
+    <label class="lang">
+      <span>{t('app.language')}</span>
+      <select value={locale} onChange={(e) => setLocale((e.target as HTMLSelectElement).value as Locale)}>
+        {LOCALES.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {LANGUAGE_NAMES[l]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function Layout({ children }: { children: ComponentChildren }) {
+  const { t, me, refreshMe } = useApp();
+  const { path } = useLocation();
+  const nav = routes.filter((r) => r.nav && me && r.roles.includes(me.role));
+  return (
+    <>
+      <a class="skip" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header class="topbar">
+        <Link href="/" class="brand">
+          <span aria-hidden="true" class="brand-mark">
+            ل
+          </span>
+          {t('app.name')}
+        </Link>
+        <div class="topbar-end">
+          {me && (
+            <span class="who">
+              {t('app.signedInAs', { name: me.displayName })} · {t(`role.${me.role}`)}
+            </span>
+          )}
+          <LanguagePicker />
+          <button
+            type="button"
+            class="secondary"
+            onClick={async () => {
+              await api.post('/api/v1/auth/logout').catch(() => undefined);
+              history.replaceState(null, '', '/');
+              await refreshMe();
+            }}
+          >
+            {t('app.signOut')}
+          </button>
+        </div>
+      </header>
+      <nav class="mainnav" aria-label={t('app.menu')}>
+        <ul>
+          {nav.map((r) => {
+            const current = r.path === '/' ? path === '/' : path.startsWith(r.path);
+            return (
+              <li key={r.path}>
+                <Link href={r.path} aria-current={current ? 'page' : undefined}>
+                  {t(r.nav!)}
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+      <main id="main">{children}</main>
+    </>
+  );
+}
