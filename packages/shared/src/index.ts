@@ -5,6 +5,7 @@ export * from './schemas/auth';
 export * from './schemas/calendar';
 export * from './schemas/classes';
 export * from './schemas/common';
+export * from './schemas/dashboard';
 export * from './schemas/devices';
 export * from './schemas/imports';
 export * from './schemas/people';

@@ -1,11 +1,11 @@
-import type { Role } from '@lawh/shared';
+import type { DeviceActionName, Role } from '@lawh/shared';
 import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
 import type { DB } from '../db/schema';
 import { forbidden } from '../errors';
 
 /**
  * Who may see and change what. Every role and school check in the server lives in this file, so
- * that the rules can be read in one sitting and tested as a matrix (policy.test.ts).
+ * that the rules can be read in one sitting and tested as a matrix (test/policy-matrix.test.ts).
  *
  * - programme_admin: everything;
  * - school_admin: their school;
@@ -34,6 +34,30 @@ export function assertProgrammeAdmin(auth: Auth): void {
 
 export function assertStaff(auth: Auth): void {
   if (auth.role === 'learner') throw forbidden();
+}
+
+type StaffRole = 'school_admin' | 'teacher';
+
+/** New staff accounts: the programme admin makes both kinds anywhere, a school admin makes teachers in their school. */
+export function assertCanCreateStaff(auth: Auth, schoolId: string, role: StaffRole): void {
+  if (auth.role === 'programme_admin') return;
+  if (auth.role === 'school_admin' && auth.schoolId === schoolId && role === 'teacher') return;
+  throw forbidden();
+}
+
+/**
+ * Changing a staff account (names, password, archiving): the programme admin any; a school admin the
+ * teachers of their school and their own account, never a fellow school admin's (whose password they
+ * could otherwise reset).
+ */
+export function assertCanManageStaff(
+  auth: Auth,
+  target: { id: string; role: Role; schoolId: string | null },
+): void {
+  if (auth.role === 'programme_admin') return;
+  if (auth.role === 'school_admin' && target.id === auth.userId) return;
+  if (auth.role === 'school_admin' && target.role === 'teacher' && target.schoolId === auth.schoolId) return;
+  throw forbidden();
 }
 
 type Eb<T extends keyof DB> = ExpressionBuilder<DB, T>;
@@ -92,7 +116,9 @@ export function visibleStaff<O>(auth: Auth, qb: SelectQueryBuilder<DB, 'users', 
         .innerJoin('enrolments as le', 'le.classId', 'te.classId')
         .select('te.userId')
         .where('le.userId', '=', auth.userId)
-        .where('te.role', '=', 'teacher'),
+        .where('te.role', '=', 'teacher')
+        .where('te.archivedAt', 'is', null)
+        .where('le.archivedAt', 'is', null),
     );
   return staff.where('users.schoolId', '=', auth.schoolId ?? '');
 }
@@ -100,6 +126,33 @@ export function visibleStaff<O>(auth: Auth, qb: SelectQueryBuilder<DB, 'users', 
 /** Schools the user may see: all for the programme admin, otherwise their own. */
 export function visibleSchools<O>(auth: Auth, qb: SelectQueryBuilder<DB, 'schools', O>) {
   return auth.role === 'programme_admin' ? qb : qb.where('schools.id', '=', auth.schoolId ?? '');
+}
+
+/** What a school admin may do to their school's tablets; placing, withdrawing and retiring are the programme's. */
+const SCHOOL_DEVICE_ACTIONS: ReadonlySet<DeviceActionName> = new Set<DeviceActionName>([
+  'hand_over',
+  'take_back',
+  'send_to_repair',
+  'repaired',
+  'report_lost',
+  'found',
+]);
+
+/** May this user apply `action` to this (visible) tablet? */
+export function assertCanActOnDevice(
+  auth: Auth,
+  device: { schoolId: string | null },
+  action: DeviceActionName,
+): void {
+  if (auth.role === 'programme_admin') return;
+  if (
+    auth.role === 'school_admin' &&
+    device.schoolId !== null &&
+    device.schoolId === auth.schoolId &&
+    SCHOOL_DEVICE_ACTIONS.has(action)
+  )
+    return;
+  throw forbidden();
 }
 
 /** Tablets: the programme admin sees the whole fleet, a school admin their school's; nobody else. */

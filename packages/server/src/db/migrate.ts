@@ -1,9 +1,13 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as m0001 from './migrations/0001-foundation';
+import * as m0002roster from './migrations/0002-roster-indexes';
+import * as m0003devices from './migrations/0003-devices-one-per-learner';
 
 // Listed by hand rather than read from the folder so that the bundle and tsx agree on what exists.
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
+  '0002-roster-indexes': m0002roster,
+  '0003-devices-one-per-learner': m0003devices,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

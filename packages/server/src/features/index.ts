@@ -1,10 +1,26 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database';
 import { authRoutes } from './auth/auth.routes';
+import { calendarRoutes } from './calendar/calendar.routes';
+import { classesRoutes } from './classes/classes.routes';
+import { dashboardRoutes } from './dashboard/dashboard.routes';
+import { devicesRoutes } from './devices/devices.routes';
+import { enrolmentsRoutes } from './people/enrolments.routes';
+import { learnersRoutes } from './people/learners.routes';
+import { staffRoutes } from './people/staff.routes';
+import { rosterRoutes } from './roster/roster.routes';
 import { schoolsRoutes } from './schools/schools.routes';
 
 /** Every feature's routes, registered by buildApp. Add a feature here. */
 export const features: Array<(app: FastifyInstance, database: Database) => void> = [
   (app, { db }) => authRoutes(app, db),
   (app, { db }) => schoolsRoutes(app, db),
+  (app, { db }) => calendarRoutes(app, db),
+  (app, { db }) => classesRoutes(app, db),
+  (app, { db }) => learnersRoutes(app, db),
+  (app, { db }) => staffRoutes(app, db),
+  (app, { db }) => enrolmentsRoutes(app, db),
+  (app, { db }) => rosterRoutes(app, db),
+  (app, { db }) => devicesRoutes(app, db),
+  (app, { db }) => dashboardRoutes(app, db),
 ];

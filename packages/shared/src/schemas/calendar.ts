@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDate, text } from './common';
+import { id, isoDate, listQuery, text } from './common';
 
 /** OneRoster academicSessions: a school year and the terms inside it. */
 export const sessionType = z.enum(['schoolYear', 'term']);
@@ -18,6 +18,21 @@ export const academicSessionInput = z
     path: ['parentId'],
   });
 export type AcademicSessionInput = z.infer<typeof academicSessionInput>;
+
+/** A session keeps its kind and its year; only its title and dates change. */
+export const academicSessionPatch = z
+  .strictObject({ title: text(100).optional(), startDate: isoDate.optional(), endDate: isoDate.optional() })
+  .refine((s) => !s.startDate || !s.endDate || s.startDate < s.endDate, {
+    message: 'must be after startDate',
+    path: ['endDate'],
+  });
+export type AcademicSessionPatch = z.infer<typeof academicSessionPatch>;
+
+/** Always newest first: a programme has a handful of sessions a year. */
+export const academicSessionListQuery = listQuery
+  .pick({ page: true, pageSize: true, archived: true })
+  .extend({ type: sessionType.optional() });
+export type AcademicSessionListQuery = z.infer<typeof academicSessionListQuery>;
 
 export const academicSession = z.object({
   id,

@@ -15,10 +15,12 @@ export type DeviceStatus = z.infer<typeof deviceStatus>;
 export const condition = z.enum(['new', 'good', 'fair', 'damaged', 'broken']);
 export type Condition = z.infer<typeof condition>;
 
+// Upper-cased so that "ab-12" typed by hand and "AB-12" on the box are found to be the same tablet.
 export const serialNumber = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9-]{4,40}$/, '4–40 letters, digits or hyphens');
+  .regex(/^[A-Za-z0-9-]{4,40}$/, '4–40 letters, digits or hyphens')
+  .toUpperCase();
 /** IMEI: 15 digits with a Luhn check digit. */
 export const imei = z
   .string()
@@ -70,6 +72,26 @@ export const deviceAction = z.discriminatedUnion('action', [
 ]);
 export type DeviceAction = z.infer<typeof deviceAction>;
 export type DeviceActionName = DeviceAction['action'];
+
+/**
+ * What the server writes in a history row's `action`: one of the actions, the registration, or a
+ * change of the tablet's details by an import. (The response keeps `action` a plain string so that
+ * rows written by other tools still read.)
+ */
+export const DEVICE_EVENT_ACTIONS = [
+  'registered',
+  'updated',
+  'assign_school',
+  'hand_over',
+  'take_back',
+  'send_to_repair',
+  'repaired',
+  'report_lost',
+  'found',
+  'return_to_stock',
+  'retire',
+] as const satisfies ReadonlyArray<'registered' | 'updated' | DeviceActionName>;
+export type DeviceEventAction = (typeof DEVICE_EVENT_ACTIONS)[number];
 
 export const device = z.object({
   id,

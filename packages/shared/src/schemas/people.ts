@@ -135,6 +135,7 @@ export const staffListQuery = listQuery.extend({
 export type StaffListQuery = z.infer<typeof staffListQuery>;
 
 export const enrolmentInput = z.strictObject({ learnerId: id });
+export const enrolmentParams = z.strictObject({ id, learnerId: id });
 export const enrolment = z.object({
   id,
   classId: id,
@@ -146,3 +147,4 @@ export const enrolment = z.object({
   sex,
 });
 export type Enrolment = z.infer<typeof enrolment>;
+export const enrolmentList = z.array(enrolment);

@@ -1,6 +1,18 @@
 import type { Role } from '@lawh/shared';
 import type { FunctionComponent } from 'preact';
+import { CalendarPage } from '../features/calendar/calendar-page';
+import { ClassPage } from '../features/classes/class-page';
+import { ClassesPage } from '../features/classes/classes-page';
+import { DeviceImportPage } from '../features/devices/device-import-page';
+import { DeviceNewPage } from '../features/devices/device-new-page';
+import { DevicePage } from '../features/devices/device-page';
+import { DevicesPage } from '../features/devices/devices-page';
 import { HomePage } from '../features/home/home-page';
+import { LearnerPage } from '../features/people/learner-page';
+import { LearnersPage } from '../features/people/learners-page';
+import { StaffMemberPage } from '../features/people/staff-form';
+import { StaffPage } from '../features/people/staff-page';
+import { RosterPage } from '../features/roster/roster-page';
 import { SchoolFormPage, SchoolsPage } from '../features/schools/schools-page';
 import type { MessageKey } from '../i18n';
 
@@ -21,4 +33,16 @@ export const routes: Route[] = [
   { path: '/', view: HomePage, roles: ALL, nav: 'nav.home' },
   { path: '/schools', view: SchoolsPage, roles: ADMINS, nav: 'nav.schools' },
   { path: '/schools/:id', view: SchoolFormPage, roles: ADMINS },
+  { path: '/calendar', view: CalendarPage, roles: [...ADMINS, 'teacher'], nav: 'nav.calendar' },
+  { path: '/classes', view: ClassesPage, roles: ALL, nav: 'nav.classes' },
+  { path: '/classes/:id', view: ClassPage, roles: [...ADMINS, 'teacher'] },
+  { path: '/learners', view: LearnersPage, roles: [...ADMINS, 'teacher'], nav: 'nav.learners' },
+  { path: '/learners/:id', view: LearnerPage, roles: [...ADMINS, 'teacher'] },
+  { path: '/staff', view: StaffPage, roles: ADMINS, nav: 'nav.staff' },
+  { path: '/staff/:id', view: StaffMemberPage, roles: ADMINS },
+  { path: '/tablets', view: DevicesPage, roles: ADMINS, nav: 'nav.tablets' },
+  { path: '/tablets/new', view: DeviceNewPage, roles: ['programme_admin'] },
+  { path: '/tablets/import', view: DeviceImportPage, roles: ['programme_admin'] },
+  { path: '/tablets/:id', view: DevicePage, roles: ADMINS },
+  { path: '/roster', view: RosterPage, roles: ['programme_admin'], nav: 'nav.roster' },
 ];

@@ -5,6 +5,17 @@ import { en } from './messages/en';
 
 const keys = Object.keys(en).sort();
 
+// A value for every argument a message uses: numbers where it counts or formats, text elsewhere.
+type Ast = ReturnType<IntlMessageFormat['getAst']>;
+function sampleValues(ast: Ast, into: Record<string, string | number> = {}): Record<string, string | number> {
+  for (const el of ast as Array<{ type: number; value?: string; options?: Record<string, { value: Ast }> }>) {
+    // 1 argument, 2 number, 3 date, 4 time, 5 select, 6 plural (intl-messageformat's TYPE enum)
+    if (el.value && [1, 2, 3, 4, 5, 6].includes(el.type)) into[el.value] ??= [2, 6].includes(el.type) ? 3 : el.type === 3 || el.type === 4 ? 0 : 'x';
+    for (const opt of Object.values(el.options ?? {})) sampleValues(opt.value, into);
+  }
+  return into;
+}
+
 describe('message catalogues', () => {
   for (const [locale, messages] of Object.entries(catalogues)) {
     it(`${locale} has every key and no extra one`, () => {
@@ -12,10 +23,8 @@ describe('message catalogues', () => {
     });
     it(`${locale} messages all parse and format`, () => {
       for (const [key, msg] of Object.entries(messages)) {
-        expect(
-          () => new IntlMessageFormat(msg, locale).format({ count: 3, name: 'x', page: 1, pages: 2 }),
-          key,
-        ).not.toThrow();
+        const fmt = new IntlMessageFormat(msg, locale);
+        expect(() => fmt.format(sampleValues(fmt.getAst())), key).not.toThrow();
       }
     });
   }

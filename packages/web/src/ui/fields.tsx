@@ -105,6 +105,7 @@ export function SelectField({
 export function CheckboxField({
   label,
   error,
+  required,
   checked,
   onChange,
 }: Base & { checked: boolean; onChange: (v: boolean) => void }) {
@@ -115,11 +116,15 @@ export function CheckboxField({
         type="checkbox"
         id={id}
         checked={checked}
+        required={required}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
         onChange={(e) => onChange((e.target as HTMLInputElement).checked)}
       />
-      <label for={id}>{label}</label>
+      <label for={id}>
+        {label}
+        {required && <span aria-hidden="true"> *</span>}
+      </label>
       <Described id={id} error={error} />
     </div>
   );
