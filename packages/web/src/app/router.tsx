@@ -28,8 +28,9 @@ export function useLocation(): { path: string; query: URLSearchParams } {
 
 /** Matches `/schools/:id` against a path; returns the params or null. */
 export function match(pattern: string, path: string): Record<string, string> | null {
-  const p = pattern.split('/');
-  const s = path.replace(/\/+$/, '').split('/');
+  const trim = (x: string) => x.replace(/\/+$/, '') || '/';
+  const p = trim(pattern).split('/');
+  const s = trim(path).split('/');
   if (p.length !== s.length) return null;
   const params: Record<string, string> = {};
   for (let i = 0; i < p.length; i++) {
