@@ -15,8 +15,16 @@ export function validImei(first14: string): string {
 export async function deviceWorld(t: TestApp) {
   const schoolA = await insertSchool(t.db, { nameFr: 'École Tamegroute' });
   const schoolB = await insertSchool(t.db, { nameFr: 'École Agdz' });
-  await insertUser(t.db, 'programme_admin', null, { username: 'admin', givenName: 'Nadia', familyName: 'Berrada' });
-  await insertUser(t.db, 'school_admin', schoolA, { username: 'headA', givenName: 'Omar', familyName: 'Idrissi' });
+  await insertUser(t.db, 'programme_admin', null, {
+    username: 'admin',
+    givenName: 'Nadia',
+    familyName: 'Berrada',
+  });
+  await insertUser(t.db, 'school_admin', schoolA, {
+    username: 'headA',
+    givenName: 'Omar',
+    familyName: 'Idrissi',
+  });
   await insertUser(t.db, 'teacher', schoolA, { username: 'teacherA' });
   const learnerA = await insertUser(t.db, 'learner', schoolA, {
     username: 'learnerA',
@@ -55,8 +63,11 @@ export async function register(admin: Client, over: Record<string, unknown> = {}
   return res.json().id;
 }
 
-export const act = (client: Client, id: string, body: Record<string, unknown>): Promise<LightMyRequestResponse> =>
-  client.post(`/api/v1/devices/${id}/actions`, body);
+export const act = (
+  client: Client,
+  id: string,
+  body: Record<string, unknown>,
+): Promise<LightMyRequestResponse> => client.post(`/api/v1/devices/${id}/actions`, body);
 
 export const handOver = (learnerId: string, over: Record<string, unknown> = {}) => ({
   action: 'hand_over',

@@ -37,7 +37,8 @@ const RULES: Array<[DeviceActionName, DeviceStatus, DeviceStatus, DeviceStatus]>
   ['retire',          'lost',         'retired',      'retired'],
 ];
 
-const rule = (action: DeviceActionName, from: DeviceStatus) => RULES.find(([a, f]) => a === action && f === from);
+const rule = (action: DeviceActionName, from: DeviceStatus) =>
+  RULES.find(([a, f]) => a === action && f === from);
 
 /** A valid body for each action, so that any action can be tried on any tablet. */
 function bodyFor(name: DeviceActionName, learnerId = 'learner-1', schoolId = 'school-2'): DeviceAction {
@@ -57,7 +58,14 @@ function bodyFor(name: DeviceActionName, learnerId = 'learner-1', schoolId = 'sc
 
 /** A tablet in `status` that keeps the invariants, with or without a school where both are possible. */
 function tabletIn(status: DeviceStatus, withSchool: boolean): DeviceState {
-  const schoolId = status === 'in_stock' ? null : status === 'at_school' || status === 'with_learner' ? 'school-1' : withSchool ? 'school-1' : null;
+  const schoolId =
+    status === 'in_stock'
+      ? null
+      : status === 'at_school' || status === 'with_learner'
+        ? 'school-1'
+        : withSchool
+          ? 'school-1'
+          : null;
   return { status, schoolId, learnerId: status === 'with_learner' ? 'learner-0' : null, condition: 'fair' };
 }
 
@@ -85,7 +93,8 @@ describe('tablet transitions', () => {
   });
 
   it('a retired tablet accepts no action at all', () => {
-    for (const action of ACTIONS) expect(isInvalidTransition(nextStatus('retired', action, { schoolId: 'x' }))).toBe(true);
+    for (const action of ACTIONS)
+      expect(isInvalidTransition(nextStatus('retired', action, { schoolId: 'x' }))).toBe(true);
   });
 
   it('a tablet a learner holds cannot be retired or returned to stock without being taken back first', () => {
@@ -97,11 +106,29 @@ describe('tablet transitions', () => {
   it('each action sets the school, the learner and the condition as a manager would expect', () => {
     const atSchool = tabletIn('at_school', true);
     const handed = applyAction(atSchool, bodyFor('hand_over', 'learner-9'));
-    expect(handed).toEqual({ status: 'with_learner', schoolId: 'school-1', learnerId: 'learner-9', condition: 'good' });
+    expect(handed).toEqual({
+      status: 'with_learner',
+      schoolId: 'school-1',
+      learnerId: 'learner-9',
+      condition: 'good',
+    });
     const back = applyAction(tabletIn('with_learner', true), { action: 'take_back', condition: 'damaged' });
-    expect(back).toEqual({ status: 'at_school', schoolId: 'school-1', learnerId: null, condition: 'damaged' });
-    const repair = applyAction(tabletIn('with_learner', true), { action: 'send_to_repair', condition: 'broken' });
-    expect(repair).toEqual({ status: 'in_repair', schoolId: 'school-1', learnerId: null, condition: 'broken' });
+    expect(back).toEqual({
+      status: 'at_school',
+      schoolId: 'school-1',
+      learnerId: null,
+      condition: 'damaged',
+    });
+    const repair = applyAction(tabletIn('with_learner', true), {
+      action: 'send_to_repair',
+      condition: 'broken',
+    });
+    expect(repair).toEqual({
+      status: 'in_repair',
+      schoolId: 'school-1',
+      learnerId: null,
+      condition: 'broken',
+    });
     const moved = applyAction(atSchool, bodyFor('assign_school', 'x', 'school-2'));
     expect(moved).toMatchObject({ status: 'at_school', schoolId: 'school-2' });
     const stock = applyAction(tabletIn('in_repair', true), { action: 'return_to_stock', condition: 'good' });

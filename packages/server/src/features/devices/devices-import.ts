@@ -40,7 +40,12 @@ export interface ImportPlan<E extends ExistingDevice> {
   problems: ImportProblem[];
 }
 
-const problem = (file: string, line: number | null, column: string | null, message: string): ImportProblem => ({
+const problem = (
+  file: string,
+  line: number | null,
+  column: string | null,
+  message: string,
+): ImportProblem => ({
   file,
   line,
   column,
@@ -55,7 +60,10 @@ const cellSchemas: Record<(typeof DEVICE_COLUMNS)[number], z.ZodType<string>> = 
 };
 
 /** Decodes (strict UTF-8, a BOM is fine), parses and checks every cell; rows come back only when all are good. */
-export function readDevicesCsv(file: string, bytes: Uint8Array): { rows: DeviceCsvRow[]; problems: ImportProblem[] } {
+export function readDevicesCsv(
+  file: string,
+  bytes: Uint8Array,
+): { rows: DeviceCsvRow[]; problems: ImportProblem[] } {
   const problems: ImportProblem[] = [];
   const table = parseCsv(file, bytes, problems);
   if (!table) return { rows: [], problems };
@@ -77,7 +85,14 @@ export function readDevicesCsv(file: string, bytes: Uint8Array): { rows: DeviceC
       const parsed = cellSchemas[column].safeParse(raw);
       if (parsed.success) values[column] = parsed.data;
       else
-        problems.push(problem(file, line, column, raw === '' ? 'is required' : (parsed.error.issues[0]?.message ?? 'is not valid')));
+        problems.push(
+          problem(
+            file,
+            line,
+            column,
+            raw === '' ? 'is required' : (parsed.error.issues[0]?.message ?? 'is not valid'),
+          ),
+        );
     }
     if (values.serial_number && values.model && values.batch)
       rows.push({
@@ -107,7 +122,9 @@ export function planDevicesImport<E extends ExistingDevice>(
     let ok = true;
     const seenSerial = serialLine.get(row.serialNumber);
     if (seenSerial !== undefined) {
-      plan.problems.push(problem(file, row.line, 'serial_number', `${row.serialNumber} is already on line ${seenSerial}`));
+      plan.problems.push(
+        problem(file, row.line, 'serial_number', `${row.serialNumber} is already on line ${seenSerial}`),
+      );
       ok = false;
     } else serialLine.set(row.serialNumber, row.line);
     if (row.imei) {

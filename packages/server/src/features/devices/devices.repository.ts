@@ -25,7 +25,11 @@ const withNames = (db: Db, auth: Auth) =>
     'devices.schoolId',
     'devices.learnerId',
     'devices.updatedAt',
-    eb.selectFrom('schools').select('schools.nameFr').whereRef('schools.id', '=', 'devices.schoolId').as('schoolName'),
+    eb
+      .selectFrom('schools')
+      .select('schools.nameFr')
+      .whereRef('schools.id', '=', 'devices.schoolId')
+      .as('schoolName'),
     eb
       .selectFrom('users')
       .select(sql<string>`${sql.ref('users.givenName')} || ' ' || ${sql.ref('users.familyName')}`.as('name'))
@@ -45,24 +49,30 @@ export const devicesRepository = {
     return paged(qb.orderBy(`devices.${q.sort}`, q.order).orderBy('devices.id'), q);
   },
 
-  find: (db: Db, auth: Auth, id: string) => withNames(db, auth).where('devices.id', '=', id).executeTakeFirst(),
+  find: (db: Db, auth: Auth, id: string) =>
+    withNames(db, auth).where('devices.id', '=', id).executeTakeFirst(),
 
   /** The tablet as stored, for the rules of a change; null when it does not exist or is not visible. */
   findRaw: (db: Db, auth: Auth, id: string) =>
-    visibleDevices(auth, db.selectFrom('devices')).selectAll('devices').where('devices.id', '=', id).executeTakeFirst(),
+    visibleDevices(auth, db.selectFrom('devices'))
+      .selectAll('devices')
+      .where('devices.id', '=', id)
+      .executeTakeFirst(),
 
   /** Which tablet, if any, already has this serial number or IMEI. */
   findClash: (db: Db, serialNumber: string, imei: string | null) =>
     db
       .selectFrom('devices')
       .select(['id', 'serialNumber', 'imei'])
-      .where((eb) =>
-        eb.or([eb('serialNumber', '=', serialNumber), ...(imei ? [eb('imei', '=', imei)] : [])]),
-      )
+      .where((eb) => eb.or([eb('serialNumber', '=', serialNumber), ...(imei ? [eb('imei', '=', imei)] : [])]))
       .execute(),
 
   heldBy: (db: Db, learnerId: string) =>
-    db.selectFrom('devices').select(['id', 'serialNumber']).where('learnerId', '=', learnerId).executeTakeFirst(),
+    db
+      .selectFrom('devices')
+      .select(['id', 'serialNumber'])
+      .where('learnerId', '=', learnerId)
+      .executeTakeFirst(),
 
   /** Every tablet with what an import compares and what its search text needs. */
   allForImport: (db: Db) =>
@@ -155,7 +165,12 @@ export const devicesRepository = {
   countsBySchoolAndStatus: (db: Db, auth: Auth) =>
     visibleDevices(auth, db.selectFrom('devices'))
       .leftJoin('schools', 'schools.id', 'devices.schoolId')
-      .select((eb) => ['devices.schoolId', 'schools.nameFr as schoolName', 'devices.status', eb.fn.countAll<number>().as('n')])
+      .select((eb) => [
+        'devices.schoolId',
+        'schools.nameFr as schoolName',
+        'devices.status',
+        eb.fn.countAll<number>().as('n'),
+      ])
       .groupBy(['devices.schoolId', 'schools.nameFr', 'devices.status'])
       .execute(),
 

@@ -20,10 +20,11 @@ import { devicesService } from './devices.service';
 
 /** The CSV from a multipart body's `file` field (the 20 MB limit is the multipart plugin's). */
 async function readUpload(req: FastifyRequest): Promise<{ bytes: Uint8Array; name: string }> {
-  const wrongShape = () => invalid('file', 'send a multipart/form-data body with the CSV in a field named "file"');
+  const wrongShape = () =>
+    invalid('file', 'send a multipart/form-data body with the CSV in a field named "file"');
   if (!req.isMultipart()) throw wrongShape();
   const part = await req.file();
-  if (!part || part.fieldname !== 'file') throw wrongShape();
+  if (part?.fieldname !== 'file') throw wrongShape();
   return { bytes: await part.toBuffer(), name: part.filename || 'devices.csv' };
 }
 
@@ -39,7 +40,9 @@ export function devicesRoutes(app: FastifyInstance, db: Kysely<DB>): void {
   );
   r.post(
     '/api/v1/devices',
-    { schema: { tags, summary: 'Register a tablet into stock', body: deviceInput, response: { 201: device } } },
+    {
+      schema: { tags, summary: 'Register a tablet into stock', body: deviceInput, response: { 201: device } },
+    },
     async (req, reply) => reply.code(201).send(await devices.register(authOf(req), req.body)),
   );
   // Static paths win over /:id in Fastify's router whatever the order; they are listed first for the reader.
@@ -53,7 +56,8 @@ export function devicesRoutes(app: FastifyInstance, db: Kysely<DB>): void {
     {
       schema: {
         tags,
-        summary: 'Import a CSV of tablets (serial_number,imei,model,batch), all or nothing (422 lists every problem)',
+        summary:
+          'Import a CSV of tablets (serial_number,imei,model,batch), all or nothing (422 lists every problem)',
         consumes: ['multipart/form-data'],
         response: { 200: importResult },
       },
@@ -65,12 +69,27 @@ export function devicesRoutes(app: FastifyInstance, db: Kysely<DB>): void {
   );
   r.get(
     '/api/v1/devices/:id/history',
-    { schema: { tags, summary: 'Every change, newest first', params: idParams, response: { 200: z.array(deviceHistoryEntry) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Every change, newest first',
+        params: idParams,
+        response: { 200: z.array(deviceHistoryEntry) },
+      },
+    },
     (req) => devices.history(authOf(req), req.params.id),
   );
   r.post(
     '/api/v1/devices/:id/actions',
-    { schema: { tags, summary: 'Hand over, take back, repair, …', params: idParams, body: deviceAction, response: { 200: device } } },
+    {
+      schema: {
+        tags,
+        summary: 'Hand over, take back, repair, …',
+        params: idParams,
+        body: deviceAction,
+        response: { 200: device },
+      },
+    },
     (req) => devices.act(authOf(req), req.params.id, req.body),
   );
 }

@@ -18,8 +18,8 @@ import { AppError, conflict, invalid, notFound } from '../../errors';
 import { isUniqueViolation } from '../../lib/db-errors';
 import { nowIso } from '../../lib/time';
 import { applyAction, isInvalidTransition } from './device-transitions';
-import { type DeviceCsvRow, importFailed, planDevicesImport, readDevicesCsv } from './devices-import';
 import { type DeviceRow, type NewDeviceEvent, devicesRepository as repo } from './devices.repository';
+import { type DeviceCsvRow, importFailed, planDevicesImport, readDevicesCsv } from './devices-import';
 
 const toApi = (r: DeviceRow): Device => ({
   id: r.id,
@@ -49,7 +49,16 @@ interface LearnerNames {
 export const deviceSearchText = (
   d: Pick<DeviceRecord, 'serialNumber' | 'imei' | 'model' | 'batch'>,
   learner?: LearnerNames | null,
-) => searchKey(d.serialNumber, d.imei, d.model, d.batch, learner?.givenName, learner?.familyName, learner?.nameAr);
+) =>
+  searchKey(
+    d.serialNumber,
+    d.imei,
+    d.model,
+    d.batch,
+    learner?.givenName,
+    learner?.familyName,
+    learner?.nameAr,
+  );
 
 const emptyCounts = () =>
   Object.fromEntries(DEVICE_STATUSES.map((s) => [s, 0])) as Record<DeviceStatus, number>;
@@ -113,7 +122,11 @@ export function devicesService(db: Kysely<DB>) {
       }
       // Schools by name; the tablets at no school (stock, and lost or broken from stock) come last.
       const schools = [...bySchool.values()].sort((a, b) =>
-        a.schoolName === null ? 1 : b.schoolName === null ? -1 : a.schoolName.localeCompare(b.schoolName, 'fr'),
+        a.schoolName === null
+          ? 1
+          : b.schoolName === null
+            ? -1
+            : a.schoolName.localeCompare(b.schoolName, 'fr'),
       );
       const total = Object.values(byStatus).reduce((a, b) => a + b, 0);
       return { total, byStatus, bySchool: schools };
@@ -174,10 +187,11 @@ export function devicesService(db: Kysely<DB>) {
           }
           if (action.action === 'hand_over') {
             const user = await repo.user(trx, action.learnerId);
-            if (!user || user.role !== 'learner' || user.archivedAt || user.schoolId !== current.schoolId)
+            if (user?.role !== 'learner' || user.archivedAt || user.schoolId !== current.schoolId)
               throw invalid('learnerId', "must be an active learner of the tablet's school");
             const held = await repo.heldBy(trx, user.id);
-            if (held) throw conflict('learnerId', `This learner already holds the tablet ${held.serialNumber}`);
+            if (held)
+              throw conflict('learnerId', `This learner already holds the tablet ${held.serialNumber}`);
             learner = user;
           }
 
@@ -187,7 +201,8 @@ export function devicesService(db: Kysely<DB>) {
             searchText: deviceSearchText(current, learner),
             updatedAt: now,
           });
-          if (changed !== 1) throw conflict('status', 'The tablet was changed meanwhile; reload it and try again');
+          if (changed !== 1)
+            throw conflict('status', 'The tablet was changed meanwhile; reload it and try again');
           await repo.insertEvents(trx, [
             {
               deviceId: id,
@@ -244,7 +259,11 @@ export function devicesService(db: Kysely<DB>) {
             })),
           );
           for (const { existing: d, row } of plan.updates) {
-            const learner = { givenName: d.learnerGivenName, familyName: d.learnerFamilyName, nameAr: d.learnerNameAr };
+            const learner = {
+              givenName: d.learnerGivenName,
+              familyName: d.learnerFamilyName,
+              nameAr: d.learnerNameAr,
+            };
             await repo.update(trx, d.id, {
               ...deviceFields(row),
               searchText: deviceSearchText(row, learner),

@@ -1,7 +1,7 @@
 import type { DeviceStatus } from '@lawh/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { act, deviceWorld, handOver, history, register, validImei } from '../../../test/helpers-devices';
 import { type TestApp, testApp, testDialect } from '../../../test/helpers';
+import { act, deviceWorld, handOver, history, register, validImei } from '../../../test/helpers-devices';
 
 describe(`tablets (${testDialect})`, () => {
   let t: TestApp;
@@ -47,7 +47,11 @@ describe(`tablets (${testDialect})`, () => {
   it('a tablet goes through its whole life and every step is in its history, newest first', async () => {
     const id = await register(w.admin);
     const steps: Array<[Record<string, unknown>, DeviceStatus, 'admin' | 'headA']> = [
-      [{ action: 'assign_school', schoolId: w.schoolA, note: 'Livraison de septembre' }, 'at_school', 'admin'],
+      [
+        { action: 'assign_school', schoolId: w.schoolA, note: 'Livraison de septembre' },
+        'at_school',
+        'admin',
+      ],
       [handOver(w.learnerA), 'with_learner', 'headA'],
       [{ action: 'take_back', condition: 'fair' }, 'at_school', 'headA'],
       [{ action: 'send_to_repair', condition: 'broken' }, 'in_repair', 'headA'],
@@ -181,10 +185,13 @@ describe(`tablets (${testDialect})`, () => {
     expect((await act(w.headA, ours, { action: 'return_to_stock', condition: 'good' })).statusCode).toBe(403);
     expect((await act(w.headA, ours, { action: 'assign_school', schoolId: w.schoolA })).statusCode).toBe(403);
     expect(await history(w.admin, ours)).toEqual(historyBefore);
-    expect((await w.headA.post('/api/v1/devices', { serialNumber: 'HEAD-0001', model: 'X', batch: 'Y' })).statusCode).toBe(
-      403,
+    expect(
+      (await w.headA.post('/api/v1/devices', { serialNumber: 'HEAD-0001', model: 'X', batch: 'Y' }))
+        .statusCode,
+    ).toBe(403);
+    expect((await act(w.headA, ours, { action: 'send_to_repair', condition: 'damaged' })).statusCode).toBe(
+      200,
     );
-    expect((await act(w.headA, ours, { action: 'send_to_repair', condition: 'damaged' })).statusCode).toBe(200);
 
     for (const client of [await w.teacherA(), await w.learnerClient()]) {
       expect((await client.get('/api/v1/devices')).statusCode).toBe(403);
@@ -201,14 +208,17 @@ describe(`tablets (${testDialect})`, () => {
     for (const body of [withoutConsent, handOver(w.learnerA, { guardianConsent: false })]) {
       const res = await act(w.headA, id, body);
       expect(res.statusCode).toBe(400);
-      expect(res.json().error.details.issues.map((i: { field: string }) => i.field)).toContain('guardianConsent');
+      expect(res.json().error.details.issues.map((i: { field: string }) => i.field)).toContain(
+        'guardianConsent',
+      );
     }
     expect((await w.admin.get(`/api/v1/devices/${id}`)).json().status).toBe('at_school');
   });
 
   it('a tablet goes only to an active learner of its school who holds no other tablet', async () => {
     const [first, second] = [await register(w.admin), await register(w.admin)];
-    for (const id of [first, second]) await act(w.admin, id, { action: 'assign_school', schoolId: w.schoolA });
+    for (const id of [first, second])
+      await act(w.admin, id, { action: 'assign_school', schoolId: w.schoolA });
     for (const learner of [w.learnerB, w.archivedA, 'no-such-learner']) {
       const res = await act(w.headA, first, handOver(learner));
       expect(res.statusCode, learner).toBe(422);
@@ -223,7 +233,11 @@ describe(`tablets (${testDialect})`, () => {
 
   it('a tablet cannot be placed at a school that does not exist or is archived', async () => {
     const id = await register(w.admin);
-    await t.db.updateTable('schools').set({ archivedAt: '2026-01-01T00:00:00.000Z' }).where('id', '=', w.schoolB).execute();
+    await t.db
+      .updateTable('schools')
+      .set({ archivedAt: '2026-01-01T00:00:00.000Z' })
+      .where('id', '=', w.schoolB)
+      .execute();
     for (const schoolId of [w.schoolB, 'no-such-school']) {
       const res = await act(w.admin, id, { action: 'assign_school', schoolId });
       expect(res.statusCode).toBe(422);
@@ -234,33 +248,65 @@ describe(`tablets (${testDialect})`, () => {
   it('a wrong IMEI check digit is a 400 naming imei, and a taken serial or IMEI a 409 naming it', async () => {
     const good = validImei('49015420323751');
     const bad = `${good.slice(0, 14)}${(Number(good[14]) + 1) % 10}`;
-    const res = await w.admin.post('/api/v1/devices', { serialNumber: 'IMEI-0001', imei: bad, model: 'X', batch: 'B' });
+    const res = await w.admin.post('/api/v1/devices', {
+      serialNumber: 'IMEI-0001',
+      imei: bad,
+      model: 'X',
+      batch: 'B',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.details.issues.map((i: { field: string }) => i.field)).toEqual(['imei']);
 
     await register(w.admin, { serialNumber: 'IMEI-0001', imei: good });
-    const sameSerial = await w.admin.post('/api/v1/devices', { serialNumber: 'imei-0001', model: 'X', batch: 'B' });
+    const sameSerial = await w.admin.post('/api/v1/devices', {
+      serialNumber: 'imei-0001',
+      model: 'X',
+      batch: 'B',
+    });
     expect(sameSerial.statusCode).toBe(409);
     expect(sameSerial.json().error.details.field).toBe('serialNumber');
-    const sameImei = await w.admin.post('/api/v1/devices', { serialNumber: 'IMEI-0002', imei: good, model: 'X', batch: 'B' });
+    const sameImei = await w.admin.post('/api/v1/devices', {
+      serialNumber: 'IMEI-0002',
+      imei: good,
+      model: 'X',
+      batch: 'B',
+    });
     expect(sameImei.statusCode).toBe(409);
     expect(sameImei.json().error.details.field).toBe('imei');
     expect((await w.admin.get('/api/v1/devices')).json().total).toBe(1);
   });
 
   it('the list is filtered, sorted and paged by the server', async () => {
-    for (const [n, model] of [[5, 'Lenovo M10'], [3, 'Galaxy Tab A9'], [4, 'Galaxy Tab A9'], [1, 'Lenovo M10'], [2, 'Galaxy Tab A9']] as const)
+    for (const [n, model] of [
+      [5, 'Lenovo M10'],
+      [3, 'Galaxy Tab A9'],
+      [4, 'Galaxy Tab A9'],
+      [1, 'Lenovo M10'],
+      [2, 'Galaxy Tab A9'],
+    ] as const)
       await register(w.admin, { serialNumber: `LIST-000${n}`, model });
-    const ids = (await w.admin.get('/api/v1/devices?q=LIST-0004')).json().items.map((d: { id: string }) => d.id);
+    const ids = (await w.admin.get('/api/v1/devices?q=LIST-0004'))
+      .json()
+      .items.map((d: { id: string }) => d.id);
     await act(w.admin, ids[0], { action: 'assign_school', schoolId: w.schoolA });
 
-    const page2 = (await w.admin.get('/api/v1/devices?sort=serialNumber&order=desc&page=2&pageSize=2')).json();
+    const page2 = (
+      await w.admin.get('/api/v1/devices?sort=serialNumber&order=desc&page=2&pageSize=2')
+    ).json();
     expect(page2.total).toBe(5);
-    expect(page2.items.map((d: { serialNumber: string }) => d.serialNumber)).toEqual(['LIST-0003', 'LIST-0002']);
+    expect(page2.items.map((d: { serialNumber: string }) => d.serialNumber)).toEqual([
+      'LIST-0003',
+      'LIST-0002',
+    ]);
     const galaxy = (await w.admin.get('/api/v1/devices?q=galaxy&status=in_stock')).json();
-    expect(galaxy.items.map((d: { serialNumber: string }) => d.serialNumber)).toEqual(['LIST-0002', 'LIST-0003']);
+    expect(galaxy.items.map((d: { serialNumber: string }) => d.serialNumber)).toEqual([
+      'LIST-0002',
+      'LIST-0003',
+    ]);
     const atA = (await w.admin.get(`/api/v1/devices?schoolId=${w.schoolA}`)).json();
-    expect(atA.items).toEqual([expect.objectContaining({ serialNumber: 'LIST-0004', schoolName: 'École Tamegroute' })]);
+    expect(atA.items).toEqual([
+      expect.objectContaining({ serialNumber: 'LIST-0004', schoolName: 'École Tamegroute' }),
+    ]);
     expect((await w.admin.get('/api/v1/devices?status=broken')).statusCode).toBe(400);
   });
 
@@ -278,13 +324,27 @@ describe(`tablets (${testDialect})`, () => {
     expect(res.statusCode).toBe(200);
     const summary = res.json();
     expect(summary.total).toBe(6);
-    expect(summary.byStatus).toEqual({ in_stock: 1, at_school: 2, with_learner: 1, in_repair: 1, lost: 1, retired: 0 });
-    expect(summary.bySchool.map((s: { schoolName: string | null; total: number }) => [s.schoolName, s.total])).toEqual([
+    expect(summary.byStatus).toEqual({
+      in_stock: 1,
+      at_school: 2,
+      with_learner: 1,
+      in_repair: 1,
+      lost: 1,
+      retired: 0,
+    });
+    expect(
+      summary.bySchool.map((s: { schoolName: string | null; total: number }) => [s.schoolName, s.total]),
+    ).toEqual([
       ['École Agdz', 1],
       ['École Tamegroute', 3],
       [null, 2],
     ]);
-    expect(summary.bySchool[1].counts).toMatchObject({ at_school: 1, with_learner: 1, in_repair: 1, lost: 0 });
+    expect(summary.bySchool[1].counts).toMatchObject({
+      at_school: 1,
+      with_learner: 1,
+      in_repair: 1,
+      lost: 0,
+    });
 
     const mine = (await w.headA.get('/api/v1/devices/summary')).json();
     expect(mine.total).toBe(3);
