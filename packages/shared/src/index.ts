@@ -1,3 +1,4 @@
+export * from './content/grading';
 export * from './lib/ids';
 export * from './lib/massar';
 export * from './lib/text';
@@ -5,6 +6,8 @@ export * from './schemas/auth';
 export * from './schemas/calendar';
 export * from './schemas/classes';
 export * from './schemas/common';
+export * from './schemas/content';
+export * from './schemas/content-api';
 export * from './schemas/dashboard';
 export * from './schemas/devices';
 export * from './schemas/imports';
