@@ -25,9 +25,7 @@ export const dashboard = z.discriminatedUnion('role', [
   }),
   z.object({
     role: z.literal('teacher'),
-    classes: z.array(
-      z.object({ id, title: z.string(), level: z.string(), subject, learnerCount: count }),
-    ),
+    classes: z.array(z.object({ id, title: z.string(), level: z.string(), subject, learnerCount: count })),
   }),
   z.object({
     role: z.literal('learner'),

@@ -18,7 +18,8 @@ function Described({ id, error, hint }: { id: string; error?: string | null; hin
       )}
       {error && (
         <span class="field-error" id={`${id}-error`}>
-          {error}
+          {/* The server's messages are English: isolated, "4–40 letters" keeps its order in Arabic. */}
+          <bdi>{error}</bdi>
         </span>
       )}
     </>

@@ -106,7 +106,6 @@ const MAX_SHOWN = 500;
 /** Every problem found in an imported file, precise enough to fix the file by hand. */
 export function ImportProblemsTable({ problems }: { problems: ImportProblem[] }) {
   const { t } = useApp();
-  const { num } = useFormat();
   const shown = problems.slice(0, MAX_SHOWN);
   return (
     <div class="table-wrap">
@@ -121,9 +120,8 @@ export function ImportProblemsTable({ problems }: { problems: ImportProblem[] })
           </tr>
         </thead>
         <tbody>
-          {shown.map((p, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: problems have no id and never reorder
-            <tr key={i}>
+          {shown.map((p) => (
+            <tr key={`${p.file}:${p.line}:${p.column}:${p.message}`}>
               <td class="ltr" dir="ltr">
                 {p.file}
               </td>

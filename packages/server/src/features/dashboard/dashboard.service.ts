@@ -1,4 +1,10 @@
-import { type AdminDashboard, DEVICE_STATUSES, type Dashboard, type DeviceStatus, type SUBJECTS } from '@lawh/shared';
+import {
+  type AdminDashboard,
+  type Dashboard,
+  DEVICE_STATUSES,
+  type DeviceStatus,
+  type SUBJECTS,
+} from '@lawh/shared';
 import type { Kysely } from 'kysely';
 import type { Auth } from '../../auth/policy';
 import type { DB } from '../../db/schema';

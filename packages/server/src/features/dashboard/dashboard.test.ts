@@ -51,7 +51,11 @@ describe(`dashboard (${testDialect})`, () => {
     await insertUser(t.db, 'learner', schoolB, { sex: 'F' });
     await insertUser(t.db, 'learner', schoolB, { sex: 'F' });
 
-    mathsA = await insertClass(t.db, schoolA, year, { title: '6AP Maths', level: '6AP', subject: 'mathematics' });
+    mathsA = await insertClass(t.db, schoolA, year, {
+      title: '6AP Maths',
+      level: '6AP',
+      subject: 'mathematics',
+    });
     arabicA = await insertClass(t.db, schoolA, year, { title: '5AP Arabe', level: '5AP', subject: 'arabic' });
     await insertClass(t.db, schoolA, year, { title: 'Old', archivedAt: nowIso() });
     await insertClass(t.db, schoolB, year, { title: 'B class' });

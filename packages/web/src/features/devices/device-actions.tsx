@@ -22,7 +22,7 @@ export function DeviceActions({ device, onDone, onStale }: Omit<ActionProps, 'on
   const { t, me } = useApp();
   const [chosen, setChosen] = useState<DeviceActionName | null>(null);
   const [stale, setStale] = useState(false);
-  const actions = me ? actionsFor(device.status, me.role) : [];
+  const actions = me ? actionsFor(device, me) : [];
   const formId = useId();
   const props: ActionProps = {
     device,
@@ -66,7 +66,13 @@ export function DeviceActions({ device, onDone, onStale }: Omit<ActionProps, 'on
 }
 
 /** Any action but a handover: a school to send it to, its condition, a note, as the action needs. */
-function ActionForm({ action, device, onDone, onStale, onCancel }: ActionProps & { action: DeviceActionName }) {
+function ActionForm({
+  action,
+  device,
+  onDone,
+  onStale,
+  onCancel,
+}: ActionProps & { action: DeviceActionName }) {
   const { t, locale } = useApp();
   const form = useForm({ schoolId: '', condition: device.condition as Condition, note: '' });
   const { values, set, errors } = form;
@@ -200,7 +206,7 @@ export function NoteField({
       )}
       {error && (
         <span class="field-error" id={`${id}-error`}>
-          {error}
+          <bdi>{error}</bdi>
         </span>
       )}
     </div>

@@ -46,6 +46,7 @@ export function DevicePage({ id }: { id: string }) {
           history.reload();
         }}
         onStale={() => {
+          setDone(null);
           device.reload();
           history.reload();
         }}

@@ -1,4 +1,10 @@
-import { condition, DEVICE_STATUSES, type DeviceActionName, type DeviceStatus, type Role } from '@lawh/shared';
+import {
+  condition,
+  DEVICE_STATUSES,
+  type DeviceActionName,
+  type DeviceStatus,
+  type Role,
+} from '@lawh/shared';
 import type { MessageKey, Translate } from '../../i18n';
 
 /**
@@ -18,10 +24,19 @@ export const ACTIONS_BY_STATUS: Readonly<Record<DeviceStatus, readonly DeviceAct
 /** Moving tablets between schools and the stock, and writing them off, is the programme's decision. */
 const PROGRAMME_ONLY: ReadonlySet<DeviceActionName> = new Set(['assign_school', 'return_to_stock', 'retire']);
 
-/** The actions this role may take on a tablet with this status, in the order they are offered. */
-export function actionsFor(status: DeviceStatus, role: Role): DeviceActionName[] {
-  if (role !== 'programme_admin' && role !== 'school_admin') return [];
-  return ACTIONS_BY_STATUS[status].filter((a) => role === 'programme_admin' || !PROGRAMME_ONLY.has(a));
+/**
+ * The actions this user may take on this tablet, in the order they are offered: a school admin acts
+ * only on their own school's tablets, teachers and learners on none.
+ */
+export function actionsFor(
+  device: { status: DeviceStatus; schoolId: string | null },
+  user: { role: Role; schoolId: string | null },
+): DeviceActionName[] {
+  const actions = ACTIONS_BY_STATUS[device.status];
+  if (user.role === 'programme_admin') return [...actions];
+  if (user.role !== 'school_admin' || device.schoolId === null || device.schoolId !== user.schoolId)
+    return [];
+  return actions.filter((a) => !PROGRAMME_ONLY.has(a));
 }
 
 /** Actions that record the tablet's condition as it changes hands (the shared DeviceAction union). */

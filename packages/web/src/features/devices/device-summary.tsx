@@ -5,7 +5,7 @@ import { Notice } from '../../ui/page';
 import { useFetch } from '../../ui/use-fetch';
 import { STATUSES } from './device-rules';
 
-/** How many tablets are in each status, in all and school by school (a school admin: their school). */
+/** How many tablets are in each status, in all and, when there is more than one place, school by school. */
 export function DeviceSummaryView() {
   const { t } = useApp();
   const { num } = useFormat();
@@ -29,7 +29,7 @@ export function DeviceSummaryView() {
           </li>
         ))}
       </ul>
-      {s.bySchool.length > 0 && (
+      {s.bySchool.length > 1 && (
         <div class="table-wrap">
           <table>
             <caption>{t('device.bySchool')}</caption>

@@ -44,47 +44,49 @@ export function DevicesPage() {
         <SchoolFilter value={list.filters.schoolId ?? ''} onChange={(v) => list.setFilter('schoolId', v)} />
       </ListFilters>
       {list.error && <Notice kind="error">{list.error.message}</Notice>}
-      <DataTable<Device>
-        caption={t('device.register')}
-        data={list.data}
-        sort={list.sort}
-        onSort={list.setSort}
-        onPage={list.setPage}
-        columns={[
-          {
-            key: 'serialNumber',
-            label: t('device.serialNumber'),
-            sortable: true,
-            ltr: true,
-            render: (d) => <Link href={`/tablets/${d.id}`}>{d.serialNumber}</Link>,
-          },
-          { key: 'model', label: t('device.model'), sortable: true, render: (d) => <bdi>{d.model}</bdi> },
-          { key: 'batch', label: t('device.batch'), sortable: true, ltr: true, render: (d) => d.batch },
-          {
-            key: 'status',
-            label: t('device.status'),
-            sortable: true,
-            render: (d) => <span class="badge">{t(`device.status.${d.status}`)}</span>,
-          },
-          ...(isProgrammeAdmin
-            ? [
-                {
-                  key: 'school',
-                  label: t('picker.school'),
-                  render: (d: Device) => d.schoolName ?? t('common.none'),
-                },
-              ]
-            : []),
-          { key: 'learner', label: t('device.learner'), render: (d) => d.learnerName ?? t('common.none') },
-          {
-            key: 'updatedAt',
-            label: t('device.updatedAt'),
-            sortable: true,
-            ltr: true,
-            render: (d) => <time dateTime={d.updatedAt}>{dateTime(d.updatedAt)}</time>,
-          },
-        ]}
-      />
+      <div class="keep-codes">
+        <DataTable<Device>
+          caption={t('device.register')}
+          data={list.data}
+          sort={list.sort}
+          onSort={list.setSort}
+          onPage={list.setPage}
+          columns={[
+            {
+              key: 'serialNumber',
+              label: t('device.serialNumber'),
+              sortable: true,
+              ltr: true,
+              render: (d) => <Link href={`/tablets/${d.id}`}>{d.serialNumber}</Link>,
+            },
+            { key: 'model', label: t('device.model'), sortable: true, render: (d) => <bdi>{d.model}</bdi> },
+            { key: 'batch', label: t('device.batch'), sortable: true, ltr: true, render: (d) => d.batch },
+            {
+              key: 'status',
+              label: t('device.status'),
+              sortable: true,
+              render: (d) => <span class="badge">{t(`device.status.${d.status}`)}</span>,
+            },
+            ...(isProgrammeAdmin
+              ? [
+                  {
+                    key: 'school',
+                    label: t('picker.school'),
+                    render: (d: Device) => d.schoolName ?? t('common.none'),
+                  },
+                ]
+              : []),
+            { key: 'learner', label: t('device.learner'), render: (d) => d.learnerName ?? t('common.none') },
+            {
+              key: 'updatedAt',
+              label: t('device.updatedAt'),
+              sortable: true,
+              ltr: true,
+              render: (d) => <time dateTime={d.updatedAt}>{dateTime(d.updatedAt)}</time>,
+            },
+          ]}
+        />
+      </div>
     </Page>
   );
 }

@@ -52,7 +52,7 @@ export function HandOverForm({ device, onDone, onStale, onCancel }: ActionProps)
           error={errors.learnerId}
         />
         <TextField
-          label={t('device.guardianName')}
+          label={t('learner.guardianName')}
           hint={t('device.guardianNameHint')}
           value={values.guardianName}
           onInput={set('guardianName')}
@@ -145,7 +145,10 @@ function LearnerPicker({
                 onChange={() => onChoose(l)}
               />
               <label for={`handover-${l.id}`}>
-                {personName(l, locale)} · <bdi dir="ltr">{l.massarCode}</bdi>
+                {/* One span: the label is a flex box, which would drop the spaces around the dot. */}
+                <span>
+                  {personName(l, locale)} · <bdi dir="ltr">{l.massarCode}</bdi>
+                </span>
               </label>
             </div>
           ))}
@@ -160,7 +163,7 @@ function LearnerPicker({
       )}
       {error && (
         <p class="field-error" role="alert">
-          {error}
+          <bdi>{error}</bdi>
         </p>
       )}
     </fieldset>

@@ -24,8 +24,12 @@ export function AdminHome({ d }: { d: AdminDashboard }) {
           )}
           <Stat value={d.learners} label={t('home.stat.learners')} href="/learners">
             <span class="stat-split">
-              {t('home.girls')} <bdi dir="ltr">{num(d.learnersBySex.F)}</bdi> · {t('home.boys')}{' '}
-              <bdi dir="ltr">{num(d.learnersBySex.M)}</bdi>
+              <span>
+                {t('home.girls')} <bdi dir="ltr">{num(d.learnersBySex.F)}</bdi>
+              </span>{' '}
+              <span>
+                {t('home.boys')} <bdi dir="ltr">{num(d.learnersBySex.M)}</bdi>
+              </span>
             </span>
           </Stat>
           <Stat value={d.teachers} label={t('home.stat.teachers')} href="/staff" />

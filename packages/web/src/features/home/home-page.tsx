@@ -58,7 +58,9 @@ function TeacherHome({ d }: { d: TeacherDashboard }) {
           {d.classes.map((c) => (
             <li key={c.id} class="stat card">
               <h3>
-                <Link href={`/classes/${c.id}`}>{c.title}</Link>
+                <Link href={`/classes/${c.id}`}>
+                  <bdi>{c.title}</bdi>
+                </Link>
               </h3>
               <dl class="facts">
                 <dt>{t('class.level')}</dt>
@@ -89,11 +91,13 @@ function LearnerHome({ d }: { d: LearnerDashboard }) {
       {d.classes.length === 0 ? (
         <Notice kind="info">{t('home.noClassesLearner')}</Notice>
       ) : (
-        <ul class="stats cards">
+        <ul class="stats cards cards-learner">
           {d.classes.map((c) => (
             <li key={c.id} class="stat card">
-              <h3>{c.title}</h3>
-              <p>{t(`class.subject.${c.subject}`)}</p>
+              <h3>
+                <bdi>{c.title}</bdi>
+              </h3>
+              <p class="badge">{t(`class.subject.${c.subject}`)}</p>
             </li>
           ))}
         </ul>

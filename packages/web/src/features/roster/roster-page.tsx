@@ -81,9 +81,7 @@ export function RosterPage() {
       </form>
 
       <div class="subsection">
-        {upload.busy && (
-          <UploadProgress label={preview ? t('roster.importing') : t('roster.checking')} />
-        )}
+        {upload.busy && <UploadProgress label={preview ? t('roster.importing') : t('roster.checking')} />}
         {upload.error && <Notice kind="error">{upload.error}</Notice>}
         {preview && !upload.busy && (
           <>
