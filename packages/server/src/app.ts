@@ -12,6 +12,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Database } from './db/database';
 import { features } from './features';
+import type { MediaOptions } from './features/media/media.options';
 import { registerAuth } from './plugins/auth';
 import { registerErrorHandler } from './plugins/errors';
 
@@ -20,6 +21,8 @@ export interface AppOptions {
   /** Folder of the built web app; null serves the API only (tests). */
   webRoot?: string | null;
   logger?: boolean;
+  /** Media store; default DATA_DIR/media. Tests pass a temp folder or another MediaStorage. */
+  media?: MediaOptions;
 }
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
@@ -30,6 +33,7 @@ export async function buildApp({
   database,
   webRoot = null,
   logger = false,
+  media,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
@@ -80,17 +84,24 @@ export async function buildApp({
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  for (const register of features) register(app, database);
+  for (const register of features) register(app, database, { media });
 
   const withWeb = !!webRoot && existsSync(join(webRoot, 'index.html'));
   if (withWeb) serveWeb(app, webRoot);
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0] ?? '';
     // Client-side routes: any other GET outside the API answers with the app shell.
-    if (withWeb && (req.method === 'GET' || req.method === 'HEAD') && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path)) {
+    if (
+      withWeb &&
+      (req.method === 'GET' || req.method === 'HEAD') &&
+      !path.startsWith('/api/') &&
+      !/\.[a-z0-9]+$/i.test(path)
+    ) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
-    return reply.code(404).send({ error: { code: 'not_found', message: `No route for ${req.method} ${path}` } });
+    return reply
+      .code(404)
+      .send({ error: { code: 'not_found', message: `No route for ${req.method} ${path}` } });
   });
   return app;
 }

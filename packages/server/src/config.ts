@@ -6,6 +6,8 @@ export interface Config {
   dataDir: string;
   /** A postgres:// URL, or the SQLite file under dataDir. */
   databaseTarget: string;
+  /** Uploaded media, stored by hash; MEDIA_DIR moves it to a larger disk. */
+  mediaDir: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -18,5 +20,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     dataDir,
     databaseTarget: env.DATABASE_URL?.trim() || join(dataDir, 'lawh.db'),
+    mediaDir: resolve(env.MEDIA_DIR?.trim() || join(dataDir, 'media')),
   };
 }

@@ -11,5 +11,6 @@ export * from './schemas/content-api';
 export * from './schemas/dashboard';
 export * from './schemas/devices';
 export * from './schemas/imports';
+export * from './schemas/media';
 export * from './schemas/people';
 export * from './schemas/schools';

@@ -1,5 +1,5 @@
 import type { DeviceActionName, Role } from '@lawh/shared';
-import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../db/schema';
 import { forbidden } from '../errors';
 
@@ -34,6 +34,15 @@ export function assertProgrammeAdmin(auth: Auth): void {
 
 export function assertStaff(auth: Auth): void {
   if (auth.role === 'learner') throw forbidden();
+}
+
+/**
+ * Uploading media: staff (programme admin, school admins, teachers), who author lessons. Reading
+ * media needs only a signed-in user: lesson pictures and recordings are not personal data.
+ */
+export function assertCanUploadMedia(auth: Auth): void {
+  if (auth.role === 'programme_admin' || auth.role === 'school_admin' || auth.role === 'teacher') return;
+  throw forbidden('Only staff can upload media');
 }
 
 type StaffRole = 'school_admin' | 'teacher';
@@ -160,4 +169,61 @@ export function visibleDevices<O>(auth: Auth, qb: SelectQueryBuilder<DB, 'device
   if (auth.role === 'programme_admin') return qb;
   if (auth.role === 'school_admin') return qb.where('devices.schoolId', '=', auth.schoolId ?? '');
   throw forbidden();
+}
+
+/**
+ * Lessons and quizzes. Teachers and school admins author for their school, the programme admin for
+ * the programme library (school_id NULL). Everyone signed in reads published library content and
+ * their own school's published content; drafts stay with the owning school's staff and the
+ * programme admin; learners see published versions only.
+ */
+export function assertCanAuthorContent(auth: Auth): void {
+  if (auth.role === 'programme_admin') return;
+  if ((auth.role === 'teacher' || auth.role === 'school_admin') && auth.schoolId !== null) return;
+  throw forbidden();
+}
+
+/** The school new content belongs to: the author's, or null (the library) for the programme admin. */
+export const contentSchoolFor = (auth: Auth): string | null =>
+  auth.role === 'programme_admin' ? null : auth.schoolId;
+
+/** May this user see the draft of this item (and therefore edit it)? */
+export function canSeeContentDraft(auth: Auth, item: { schoolId: string | null }): boolean {
+  if (auth.role === 'programme_admin') return true;
+  if (auth.role === 'learner') return false;
+  return item.schoolId !== null && item.schoolId === auth.schoolId;
+}
+
+/** Editing a draft, publishing, archiving: whoever may see the draft. */
+export function assertCanEditContent(auth: Auth, item: { schoolId: string | null }): void {
+  if (!canSeeContentDraft(auth, item)) throw forbidden();
+}
+
+/** canSeeContentDraft as SQL, for lists that show each row as the viewer may see it. */
+export function contentDraftVisible(auth: Auth): Expression<SqlBool> {
+  if (auth.role === 'programme_admin') return sql<SqlBool>`1 = 1`;
+  if (auth.role === 'learner') return sql<SqlBool>`1 = 0`;
+  return sql<SqlBool>`${sql.ref('contentItems.schoolId')} = ${auth.schoolId ?? ''}`;
+}
+
+/** Content items the user may see at all: drafts of their scope, published items of the library and their school. */
+export function visibleContent<O>(auth: Auth, qb: SelectQueryBuilder<DB, 'contentItems', O>) {
+  if (auth.role === 'programme_admin') return qb;
+  const published = (eb: Eb<'contentItems'>) => eb('contentItems.latestVersion', 'is not', null);
+  if (auth.role === 'learner')
+    return qb.where((eb) =>
+      eb.and([
+        published(eb),
+        eb.or([
+          eb('contentItems.schoolId', 'is', null),
+          eb('contentItems.schoolId', '=', auth.schoolId ?? ''),
+        ]),
+      ]),
+    );
+  return qb.where((eb) =>
+    eb.or([
+      eb('contentItems.schoolId', '=', auth.schoolId ?? ''),
+      eb.and([eb('contentItems.schoolId', 'is', null), published(eb)]),
+    ]),
+  );
 }

@@ -2,12 +2,16 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import * as m0001 from './migrations/0001-foundation';
 import * as m0002roster from './migrations/0002-roster-indexes';
 import * as m0003devices from './migrations/0003-devices-one-per-learner';
+import * as m0004media from './migrations/0004-media';
+import * as m0005content from './migrations/0005-content';
 
 // Listed by hand rather than read from the folder so that the bundle and tsx agree on what exists.
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-roster-indexes': m0002roster,
   '0003-devices-one-per-learner': m0003devices,
+  '0004-media': m0004media,
+  '0005-content': m0005content,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -135,6 +135,68 @@ export interface DeviceEventsTable {
   note: string | null;
 }
 
+export interface ContentItemsTable {
+  id: string;
+  kind: 'lesson' | 'quiz';
+  schoolId: string | null;
+  createdBy: string;
+  title: string;
+  cycle: string;
+  level: string;
+  subject: string;
+  unit: string | null;
+  language: string;
+  /** JSON: a lesson's `{blocks}` or a quiz's `{items, mastery}`. */
+  draftBody: string;
+  draftUpdatedAt: string;
+  latestVersion: number | null;
+  archivedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  searchText: string;
+}
+
+/** Published versions: inserted once, never updated. */
+export interface ContentVersionsTable {
+  id: string;
+  contentId: string;
+  version: number;
+  title: string;
+  cycle: string;
+  level: string;
+  subject: string;
+  unit: string | null;
+  language: string;
+  body: string;
+  publishedBy: string;
+  publishedAt: string;
+}
+
+/** Uploaded media, keyed by the SHA-256 of their bytes. */
+export interface MediaTable {
+  hash: string;
+  kind: 'image' | 'audio' | 'video' | 'pdf';
+  mime: string;
+  bytes: number;
+  width: number | null;
+  height: number | null;
+  durationMs: number | null;
+  originalName: string | null;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+export interface MediaRenditionsTable {
+  mediaHash: string;
+  name: string;
+  hash: string;
+  mime: string;
+  bytes: number;
+  width: number | null;
+  height: number | null;
+  createdAt: string;
+}
+
 export interface DB {
   programmes: ProgrammesTable;
   schools: SchoolsTable;
@@ -146,6 +208,10 @@ export interface DB {
   loginThrottle: LoginThrottleTable;
   devices: DevicesTable;
   deviceEvents: DeviceEventsTable;
+  media: MediaTable;
+  mediaRenditions: MediaRenditionsTable;
+  contentItems: ContentItemsTable;
+  contentVersions: ContentVersionsTable;
 }
 
 export type School = Selectable<SchoolsTable>;

@@ -3,16 +3,24 @@ import type { Database } from '../db/database';
 import { authRoutes } from './auth/auth.routes';
 import { calendarRoutes } from './calendar/calendar.routes';
 import { classesRoutes } from './classes/classes.routes';
+import { contentRoutes } from './content/content.routes';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
 import { devicesRoutes } from './devices/devices.routes';
+import type { MediaOptions } from './media/media.options';
+import { mediaRoutes } from './media/media.routes';
 import { enrolmentsRoutes } from './people/enrolments.routes';
 import { learnersRoutes } from './people/learners.routes';
 import { staffRoutes } from './people/staff.routes';
 import { rosterRoutes } from './roster/roster.routes';
 import { schoolsRoutes } from './schools/schools.routes';
 
+/** What buildApp passes on to features beyond the database. */
+export interface FeatureOptions {
+  media?: MediaOptions;
+}
+
 /** Every feature's routes, registered by buildApp. Add a feature here. */
-export const features: Array<(app: FastifyInstance, database: Database) => void> = [
+export const features: Array<(app: FastifyInstance, database: Database, options: FeatureOptions) => void> = [
   (app, { db }) => authRoutes(app, db),
   (app, { db }) => schoolsRoutes(app, db),
   (app, { db }) => calendarRoutes(app, db),
@@ -23,4 +31,6 @@ export const features: Array<(app: FastifyInstance, database: Database) => void>
   (app, { db }) => rosterRoutes(app, db),
   (app, { db }) => devicesRoutes(app, db),
   (app, { db }) => dashboardRoutes(app, db),
+  (app, { db }, { media }) => mediaRoutes(app, db, media),
+  (app, { db }) => contentRoutes(app, db),
 ];

@@ -3,6 +3,8 @@ import type { FunctionComponent } from 'preact';
 import { CalendarPage } from '../features/calendar/calendar-page';
 import { ClassPage } from '../features/classes/class-page';
 import { ClassesPage } from '../features/classes/classes-page';
+import { ContentLibraryPage } from '../features/content/content-library-page';
+import { ContentPage, NewLessonPage, NewQuizPage } from '../features/content/content-page';
 import { DeviceImportPage } from '../features/devices/device-import-page';
 import { DeviceNewPage } from '../features/devices/device-new-page';
 import { DevicePage } from '../features/devices/device-page';
@@ -45,4 +47,8 @@ export const routes: Route[] = [
   { path: '/tablets/import', view: DeviceImportPage, roles: ['programme_admin'] },
   { path: '/tablets/:id', view: DevicePage, roles: ADMINS },
   { path: '/roster', view: RosterPage, roles: ['programme_admin'], nav: 'nav.roster' },
+  { path: '/content', view: ContentLibraryPage, roles: [...ADMINS, 'teacher'], nav: 'nav.content' },
+  { path: '/content/lessons/new', view: NewLessonPage, roles: [...ADMINS, 'teacher'] },
+  { path: '/content/quizzes/new', view: NewQuizPage, roles: [...ADMINS, 'teacher'] },
+  { path: '/content/:id', view: ContentPage, roles: [...ADMINS, 'teacher'] },
 ];

@@ -21,6 +21,8 @@ let csrfToken = '';
 export const setCsrfToken = (token: string) => {
   csrfToken = token;
 };
+/** For the few requests that need XMLHttpRequest (upload progress) rather than fetch. */
+export const getCsrfToken = () => csrfToken;
 
 async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };

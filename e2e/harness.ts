@@ -1,0 +1,199 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Locale } from '@lawh/shared';
+import type { Kysely } from 'kysely';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { buildApp } from '../packages/server/src/app';
+import { openDatabase } from '../packages/server/src/db/database';
+import { migrateToLatest } from '../packages/server/src/db/migrate';
+import type { DB } from '../packages/server/src/db/schema';
+import { DEMO_PASSWORD, seedDemoIfEmpty } from '../packages/server/src/db/seeds/demo';
+
+/**
+ * The browser suite's world: the real server (API and built web app) on a loopback port over a
+ * throwaway SQLite file holding the demo programme, and one headless Chromium per test file.
+ */
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+// LAWH_E2E_WEB_ROOT points at another build of the web app, e.g. one kept apart from packages/web/dist
+// while that folder is being rebuilt.
+export const WEB_DIST = process.env.LAWH_E2E_WEB_ROOT ?? join(ROOT, 'packages/web/dist');
+export const SCREENSHOTS = join(ROOT, '.test-output/screenshots');
+
+/** The demo accounts the tests act as (all share DEMO_PASSWORD). */
+export const DEMO = {
+  admin: 'admin',
+  schoolAdmin: 'directeur1',
+  teacher: 'prof1',
+  learner: 'eleve1',
+} as const;
+export { DEMO_PASSWORD };
+
+export interface TestServer {
+  url: string;
+  /** The server's own database, for arranging a test and checking what it wrote. */
+  db: Kysely<DB>;
+  close: () => Promise<void>;
+}
+
+export async function startServer(): Promise<TestServer> {
+  if (!existsSync(join(WEB_DIST, 'index.html')))
+    throw new Error(`No web build in ${WEB_DIST}: run \`npx vite build\` in packages/web first`);
+  const dir = mkdtempSync(join(tmpdir(), 'lawh-e2e-'));
+  const database = openDatabase(join(dir, 'lawh.sqlite'));
+  await migrateToLatest(database.db);
+  const seeded = await seedDemoIfEmpty(database.db);
+  if (!seeded?.accounts.some((a) => a.username === DEMO.admin))
+    throw new Error('The demo seed created no admin account');
+  const app = await buildApp({ database, webRoot: WEB_DIST });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    db: database.db,
+    close: async () => {
+      await app.close();
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-quic',
+    ],
+  });
+}
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+}
+
+export interface SessionOptions {
+  locale: Locale;
+  /** Signed in through the API before the first page loads; omitted, the login page shows. */
+  user?: string;
+  viewport?: { width: number; height: number };
+}
+
+/**
+ * A fresh context (its own profile, cookies and storage) with the interface language chosen as
+ * the language picker would store it. The language is set only when none is stored yet, so a
+ * choice made during the test survives a reload.
+ */
+export async function openSession(
+  browser: Browser,
+  server: TestServer,
+  { locale, user, viewport = { width: 1280, height: 900 } }: SessionOptions,
+): Promise<Session> {
+  const context = await browser.newContext({
+    baseURL: server.url,
+    viewport,
+    // The browser's own language too, as on a Moroccan tablet: date pickers and file buttons follow it.
+    locale: locale === 'ar' ? 'ar-MA' : `${locale}-MA`,
+    // The service worker would serve the app shell from its cache and hide what the server sends.
+    serviceWorkers: 'block',
+    reducedMotion: 'reduce',
+  });
+  context.setDefaultTimeout(15_000);
+  await context.addInitScript((l) => {
+    if (!localStorage.getItem('lawh.locale')) localStorage.setItem('lawh.locale', l);
+    // Requests in flight, so a test can wait until a page has its data (AppPage.ready).
+    const w = window as unknown as { __lawhInflight: number };
+    w.__lawhInflight = 0;
+    const fetch = window.fetch.bind(window);
+    window.fetch = (...args) => {
+      w.__lawhInflight++;
+      return fetch(...args).finally(() => w.__lawhInflight--);
+    };
+  }, locale);
+  if (user) await context.addCookies(await sessionCookies(server, user));
+  const page = await context.newPage();
+  return { context, page };
+}
+
+// One sign-in per account per server: the server allows 20 sign-ins a minute from one address.
+const sessions = new WeakMap<TestServer, Map<string, Promise<SessionCookie[]>>>();
+type SessionCookie = Parameters<BrowserContext['addCookies']>[0][number];
+
+function sessionCookies(server: TestServer, username: string): Promise<SessionCookie[]> {
+  const byUser = sessions.get(server) ?? new Map<string, Promise<SessionCookie[]>>();
+  sessions.set(server, byUser);
+  let cookies = byUser.get(username);
+  if (!cookies) {
+    cookies = signInOverHttp(server, username);
+    byUser.set(username, cookies);
+  }
+  return cookies;
+}
+
+async function signInOverHttp(server: TestServer, username: string): Promise<SessionCookie[]> {
+  const res = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`sign-in as ${username} failed: ${res.status} ${await res.text()}`);
+  return res.headers.getSetCookie().map((header) => {
+    const [pair = ''] = header.split(';');
+    const eq = pair.indexOf('=');
+    return {
+      name: pair.slice(0, eq),
+      value: pair.slice(eq + 1),
+      url: server.url,
+      httpOnly: true,
+      sameSite: 'Lax' as const,
+    };
+  });
+}
+
+/** The API as one demo account, for arranging what a test needs faster than through pages. */
+export interface ApiClient {
+  get<T>(path: string): Promise<T>;
+  post<T>(path: string, body: unknown): Promise<T>;
+}
+
+export async function apiAs(server: TestServer, username: string): Promise<ApiClient> {
+  const cookie = (await sessionCookies(server, username)).map((c) => `${c.name}=${c.value}`).join('; ');
+  const call = async <T>(method: string, path: string, body?: unknown, csrf = ''): Promise<T> => {
+    const res = await fetch(`${server.url}${path}`, {
+      method,
+      headers: {
+        cookie,
+        'x-csrf-token': csrf,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} ${path} as ${username}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  const { csrfToken } = await call<{ csrfToken: string }>('GET', '/api/v1/auth/me');
+  return {
+    get: (path) => call('GET', path),
+    post: (path, body) => call('POST', path, body, csrfToken),
+  };
+}
+
+/** Saves a full-page (or clipped) PNG under .test-output/screenshots for people to look at. */
+export async function screenshot(page: Page, name: string): Promise<Buffer> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** The two interface languages every flow runs in: the right-to-left one and a left-to-right one. */
+export const LOCALES: Locale[] = ['ar', 'fr'];
