@@ -7,7 +7,9 @@ import { gzipSync } from 'node:zlib';
 
 const dist = new URL('../packages/web/dist/', import.meta.url).pathname;
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
-const entries = [...html.matchAll(/<(?:script[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="\/([^"]+\.js)"/g)].map((m) => m[1]);
+const entries = [
+  ...html.matchAll(/<(?:script[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="\/([^"]+\.js)"/g),
+].map((m) => m[1]);
 const seen = new Set();
 const queue = [...entries];
 let raw = 0;
@@ -20,10 +22,19 @@ while (queue.length) {
   raw += code.length;
   gz += gzipSync(code, { level: 9 }).length;
   // Static imports between chunks are part of the first load; dynamic import() is not.
-  for (const m of code.toString().matchAll(/(?:^|[;\s])import\s*(?:[^'"()]*?from\s*)?["']\.\/([^"']+\.js)["']/g)) {
+  for (const m of code
+    .toString()
+    .matchAll(/(?:^|[;\s])import\s*(?:[^'"()]*?from\s*)?["']\.\/([^"']+\.js)["']/g)) {
     queue.push(join('assets', m[1]));
   }
 }
-const result = { first_load_js_files: seen.size, first_load_js_bytes: raw, first_load_js_gzip_bytes: gz, budget_gzip_bytes: 150 * 1024 };
-console.log(`first-load JS: ${seen.size} file(s), ${(raw / 1024).toFixed(1)} KB, ${(gz / 1024).toFixed(1)} KB gzip (budget 150 KB)`);
+const result = {
+  first_load_js_files: seen.size,
+  first_load_js_bytes: raw,
+  first_load_js_gzip_bytes: gz,
+  budget_gzip_bytes: 150 * 1024,
+};
+console.log(
+  `first-load JS: ${seen.size} file(s), ${(raw / 1024).toFixed(1)} KB, ${(gz / 1024).toFixed(1)} KB gzip (budget 150 KB)`,
+);
 console.log(JSON.stringify(result));

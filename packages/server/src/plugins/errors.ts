@@ -47,7 +47,6 @@ export function registerErrorHandler(app: FastifyInstance): void {
       .code(500)
       .send({ error: { code: 'internal', message: 'Something went wrong on the server' } });
   });
-
 }
 
 const FASTIFY_CODES: Record<string, string> = {

@@ -10,7 +10,8 @@ type Ast = ReturnType<IntlMessageFormat['getAst']>;
 function sampleValues(ast: Ast, into: Record<string, string | number> = {}): Record<string, string | number> {
   for (const el of ast as Array<{ type: number; value?: string; options?: Record<string, { value: Ast }> }>) {
     // 1 argument, 2 number, 3 date, 4 time, 5 select, 6 plural (intl-messageformat's TYPE enum)
-    if (el.value && [1, 2, 3, 4, 5, 6].includes(el.type)) into[el.value] ??= [2, 6].includes(el.type) ? 3 : el.type === 3 || el.type === 4 ? 0 : 'x';
+    if (el.value && [1, 2, 3, 4, 5, 6].includes(el.type))
+      into[el.value] ??= [2, 6].includes(el.type) ? 3 : el.type === 3 || el.type === 4 ? 0 : 'x';
     for (const opt of Object.values(el.options ?? {})) sampleValues(opt.value, into);
   }
   return into;
