@@ -77,10 +77,11 @@ describe.each(LOCALES)('the tablet register in %s', (locale) => {
       guardian,
       condition: 'good',
     });
-    expect(await tablet.status()).toBe(t('device.status.with_learner'));
+    // The page reloads the tablet after the notice shows: poll rather than race it.
+    await expect.poll(() => tablet.status()).toBe(t('device.status.with_learner'));
     await screenshot(session.page, `tablet-handed-over-${locale}`);
+    await expect.poll(async () => (await tablet.history()).length).toBe(entriesBefore + 1);
     const afterHandOver = await tablet.history();
-    expect(afterHandOver).toHaveLength(entriesBefore + 1);
     expect(afterHandOver[0]).toMatchObject({
       [t('device.historyAction')]: t('device.action.hand_over'),
       [t('learner.guardianName')]: guardian,
@@ -92,10 +93,10 @@ describe.each(LOCALES)('the tablet register in %s', (locale) => {
     });
 
     await tablet.takeBack('damaged');
-    expect(await tablet.status()).toBe(t('device.status.at_school'));
+    await expect.poll(() => tablet.status()).toBe(t('device.status.at_school'));
     expect(await tablet.fact(t('device.condition'))).toBe(t('device.condition.damaged'));
+    await expect.poll(async () => (await tablet.history()).length).toBe(entriesBefore + 2);
     const afterReturn = await tablet.history();
-    expect(afterReturn).toHaveLength(entriesBefore + 2);
     expect(afterReturn[0]).toMatchObject({
       [t('device.historyAction')]: t('device.action.take_back'),
       [t('device.condition')]: t('device.condition.damaged'),
