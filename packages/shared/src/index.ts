@@ -14,3 +14,4 @@ export * from './schemas/imports';
 export * from './schemas/media';
 export * from './schemas/people';
 export * from './schemas/schools';
+export * from './schemas/sync';

@@ -118,6 +118,11 @@ export interface DevicesTable {
   searchText: string;
   createdAt: string;
   updatedAt: string;
+  // As last reported by the tablet itself when it synced.
+  lastSyncAt: string | null;
+  appVersion: string | null;
+  freeStorageBytes: number | null;
+  outboxCount: number | null;
 }
 
 export interface DeviceEventsTable {
@@ -197,6 +202,105 @@ export interface MediaRenditionsTable {
   createdAt: string;
 }
 
+export interface EnrolmentCodesTable {
+  codeHash: string;
+  deviceId: string;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
+export interface DeviceCredentialsTable {
+  id: string;
+  deviceId: string;
+  tokenHash: string;
+  createdBy: string | null;
+  createdAt: string;
+  revokedAt: string | null;
+  revokedBy: string | null;
+  lastSeenAt: string | null;
+}
+
+export interface LearnerSignInTable {
+  learnerId: string;
+  /** JSON of a SecretHash (shared/schemas/sync.ts). */
+  pictureCode: string | null;
+  pin: string | null;
+  updatedBy: string | null;
+  updatedAt: string;
+}
+
+export interface AssignmentsTable {
+  id: string;
+  classId: string;
+  contentId: string;
+  contentVersion: number | null;
+  openAt: string;
+  dueAt: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  withdrawnAt: string | null;
+}
+
+export interface SyncEventsTable {
+  seq: Generated<number>;
+  id: string;
+  deviceId: string;
+  deviceSeq: number;
+  actorId: string;
+  kind: string;
+  v: number;
+  clientTs: string;
+  /** JSON. */
+  payload: string;
+  receivedAt: string;
+}
+
+export interface DeviceSyncStateTable {
+  deviceId: string;
+  ackedSeq: number;
+  updatedAt: string;
+}
+
+export interface SyncQuarantineTable {
+  seq: Generated<number>;
+  eventId: string | null;
+  deviceId: string;
+  deviceSeq: number;
+  reason: string;
+  /** The event as received, JSON. */
+  event: string;
+  receivedAt: string;
+  resolvedAt: string | null;
+}
+
+export interface ChangeLogTable {
+  seq: Generated<number>;
+  scope: string;
+  entity: string;
+  entityKey: string;
+  op: 'put' | 'del';
+  /** JSON; null for del. */
+  data: string | null;
+  at: string;
+}
+
+export interface LearnerProgressTable {
+  learnerId: string;
+  contentId: string;
+  contentVersion: number;
+  status: 'started' | 'completed' | 'mastered';
+  score: number | null;
+  attempts: number;
+  correct: number;
+  answered: number;
+  firstAt: string;
+  lastAt: string;
+  updatedAt: string;
+}
+
 export interface DB {
   programmes: ProgrammesTable;
   schools: SchoolsTable;
@@ -212,6 +316,15 @@ export interface DB {
   mediaRenditions: MediaRenditionsTable;
   contentItems: ContentItemsTable;
   contentVersions: ContentVersionsTable;
+  enrolmentCodes: EnrolmentCodesTable;
+  deviceCredentials: DeviceCredentialsTable;
+  learnerSignIn: LearnerSignInTable;
+  assignments: AssignmentsTable;
+  syncEvents: SyncEventsTable;
+  deviceSyncState: DeviceSyncStateTable;
+  syncQuarantine: SyncQuarantineTable;
+  changeLog: ChangeLogTable;
+  learnerProgress: LearnerProgressTable;
 }
 
 export type School = Selectable<SchoolsTable>;

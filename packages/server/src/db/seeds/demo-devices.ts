@@ -219,6 +219,11 @@ export function buildDevices(
         ),
         createdAt: t.events[0]?.at ?? batch.deliveredAt,
         updatedAt: last.at,
+        // The demo tablets have not been provisioned yet: they report nothing until they sync.
+        lastSyncAt: null,
+        appVersion: null,
+        freeStorageBytes: null,
+        outboxCount: null,
       });
       events.push(...t.events);
     }

@@ -1,0 +1,242 @@
+import { z } from 'zod';
+import { id, isoDateTime, text } from './common';
+import { contentLanguage, quizAnswer } from './content';
+
+// The wire contract of sync protocol v1 (DESIGN.md, docs/sync-protocol.md). Server and tablet both
+// import these; a change here is a protocol change and needs a new `v` or path version.
+
+export const SYNC_LIMITS = {
+  /** Events per push, and bytes of the JSON body before compression. */
+  pushMaxEvents: 500,
+  pushMaxBytes: 256 * 1024,
+  /** Rows and bytes of data per pull page. */
+  pullMaxRows: 1000,
+  pullMaxBytes: 1_000_000,
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Provisioning
+
+/** Enrolment codes: 8 characters of Crockford base32 (no I, L, O, U), shown as XXXX-XXXX. */
+export const ENROLMENT_CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const enrolmentCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .transform((s) => s.replace(/[\s-]/g, ''))
+  .pipe(z.string().regex(/^[0-9A-HJKMNP-TV-Z]{8}$/, '8 letters or digits'));
+
+export const appVersion = z.string().regex(/^\d+\.\d+\.\d+$/, 'a version like 1.2.3');
+
+export const enrolRequest = z.strictObject({ code: enrolmentCode, appVersion });
+export type EnrolRequest = z.infer<typeof enrolRequest>;
+
+export const enrolResponse = z.strictObject({
+  deviceId: id,
+  serialNumber: z.string(),
+  /** The bearer credential. Shown once; the server keeps only its hash. */
+  token: z.string().min(32),
+  school: z.strictObject({ id, nameAr: z.string(), nameFr: z.string() }),
+  minAppVersion: appVersion,
+});
+export type EnrolResponse = z.infer<typeof enrolResponse>;
+
+// ---------------------------------------------------------------------------------------------
+// Learner sign-in on a shared tablet
+
+/** The twelve pictures of the sign-in grid; a picture code is three of them, in order. */
+export const SIGN_IN_PICTURES = [
+  'sun',
+  'moon',
+  'star',
+  'tree',
+  'flower',
+  'fish',
+  'bird',
+  'cat',
+  'camel',
+  'apple',
+  'boat',
+  'house',
+] as const;
+export const signInPicture = z.enum(SIGN_IN_PICTURES);
+export type SignInPicture = z.infer<typeof signInPicture>;
+export const pictureCode = z
+  .array(signInPicture)
+  .length(3)
+  .refine((p) => new Set(p).size === 3, { message: 'three different pictures' });
+export const pin = z.string().regex(/^\d{4}$/, '4 digits');
+
+/** A salted hash of a picture code (pictures joined by '-') or a PIN, checkable offline. */
+export const secretHash = z.strictObject({
+  alg: z.literal('pbkdf2-sha256'),
+  iter: z.number().int().min(1000).max(1_000_000),
+  salt: z.string().min(16).max(64), // base64
+  hash: z.string().min(32).max(64), // base64 of 32 bytes
+});
+export type SecretHash = z.infer<typeof secretHash>;
+
+// ---------------------------------------------------------------------------------------------
+// Up: events
+
+export const EVENT_KINDS = ['lesson.opened', 'lesson.completed', 'quiz.answered', 'quiz.completed'] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+const contentRef = { contentId: id, version: z.number().int().min(1) };
+/** Payload schemas by kind and version. The server upcasts old versions before applying. */
+export const eventPayloads = {
+  'lesson.opened': { 1: z.strictObject({ ...contentRef }) },
+  'lesson.completed': { 1: z.strictObject({ ...contentRef, durationMs: z.number().int().min(0) }) },
+  'quiz.answered': {
+    1: z.strictObject({
+      ...contentRef,
+      itemId: id,
+      answer: quizAnswer,
+      correct: z.boolean(),
+      score: z.number().min(0).max(1),
+      attempt: z.number().int().min(1),
+      hintsUsed: z.number().int().min(0),
+    }),
+  },
+  'quiz.completed': {
+    1: z.strictObject({
+      ...contentRef,
+      score: z.number().min(0).max(1),
+      correct: z.number().int().min(0),
+      answered: z.number().int().min(0),
+      mastered: z.boolean(),
+    }),
+  },
+} as const satisfies Record<EventKind, Record<number, z.ZodType>>;
+
+/**
+ * The envelope. Kind and payload are checked loosely here and strictly by the server, so that one
+ * bad or unknown event is quarantined and acknowledged instead of failing its whole batch.
+ */
+export const syncEvent = z.strictObject({
+  id: z.uuid(),
+  deviceId: id,
+  deviceSeq: z.number().int().min(1),
+  actorId: id,
+  kind: z.string().min(1).max(64),
+  v: z.number().int().min(1),
+  clientTs: isoDateTime,
+  payload: z.record(z.string(), z.unknown()),
+});
+export type SyncEvent = z.infer<typeof syncEvent>;
+
+/** What the tablet reports about itself on every push (shown in the tablet register). */
+export const deviceStatusReport = z.strictObject({
+  appVersion,
+  freeStorageBytes: z.number().int().min(0).nullable(),
+  usedStorageBytes: z.number().int().min(0).nullable(),
+  outboxCount: z.number().int().min(0),
+});
+export type DeviceStatusReport = z.infer<typeof deviceStatusReport>;
+
+export const pushRequest = z.strictObject({
+  events: z.array(syncEvent).max(SYNC_LIMITS.pushMaxEvents),
+  status: deviceStatusReport,
+});
+export type PushRequest = z.infer<typeof pushRequest>;
+
+export const pushResponse = z.strictObject({
+  /** Every event of this device up to here is stored (or quarantined): delete them from the outbox. */
+  ackedSeq: z.number().int().min(0),
+  quarantined: z.number().int().min(0),
+  minAppVersion: appVersion,
+});
+export type PushResponse = z.infer<typeof pushResponse>;
+
+// ---------------------------------------------------------------------------------------------
+// Down: server rows
+
+/** Scopes are decided by the server; the device treats them as opaque names. */
+export const scopeName = z.string().regex(/^[a-z]+:[A-Za-z0-9_.:-]+$/, 'not a scope');
+export const syncCursor = z.record(scopeName, z.number().int().min(0));
+export type SyncCursor = z.infer<typeof syncCursor>;
+
+export const pullRequest = z.strictObject({ cursor: syncCursor });
+export type PullRequest = z.infer<typeof pullRequest>;
+
+export const SYNC_ENTITIES = [
+  'school',
+  'class',
+  'learner',
+  'enrolment',
+  'assignment',
+  'content',
+  'progress',
+] as const;
+export const syncEntity = z.enum(SYNC_ENTITIES);
+export type SyncEntity = z.infer<typeof syncEntity>;
+
+export const syncChange = z.strictObject({
+  seq: z.number().int().min(1),
+  scope: scopeName,
+  entity: syncEntity,
+  key: z.string(),
+  op: z.enum(['put', 'del']),
+  data: z.unknown().optional(),
+});
+export type SyncChange = z.infer<typeof syncChange>;
+
+export const pullResponse = z.strictObject({
+  changes: z.array(syncChange),
+  /** Store this with the applied page, in one local transaction. */
+  cursor: syncCursor,
+  hasMore: z.boolean(),
+  /** Scopes no longer granted: purge their rows on the device. */
+  removedScopes: z.array(scopeName),
+  minAppVersion: appVersion,
+});
+export type PullResponse = z.infer<typeof pullResponse>;
+
+/** Body of a 410 answer: these scopes' cursors are older than the tombstone horizon. */
+export const CURSOR_EXPIRED = 'cursor_expired';
+
+// The data of each entity as the device receives it.
+export const syncRows = {
+  school: z.strictObject({ id, nameAr: z.string(), nameFr: z.string() }),
+  class: z.strictObject({ id, schoolId: id, name: z.string(), level: z.string() }),
+  learner: z.strictObject({
+    id,
+    givenName: z.string(),
+    familyName: z.string(),
+    nameAr: z.string().nullable(),
+    pictureCode: secretHash.nullable(),
+    pin: secretHash.nullable(),
+  }),
+  enrolment: z.strictObject({ classId: id, learnerId: id }),
+  assignment: z.strictObject({
+    id,
+    classId: id,
+    contentId: id,
+    openAt: isoDateTime,
+    dueAt: isoDateTime.nullable(),
+  }),
+  content: z.strictObject({
+    id,
+    kind: z.enum(['lesson', 'quiz']),
+    version: z.number().int().min(1),
+    title: text(200),
+    language: contentLanguage,
+    unit: z.string().nullable(),
+    subject: z.string(),
+    level: z.string(),
+    /** The frozen published body (lessonBody or quizBody from ./content). */
+    body: z.unknown(),
+    /** Media hashes the body references, with sizes, for the download manager. */
+    media: z.array(z.strictObject({ hash: z.string(), bytes: z.number().int().min(0), mime: z.string() })),
+  }),
+  progress: z.strictObject({
+    learnerId: id,
+    contentId: id,
+    version: z.number().int().min(1),
+    status: z.enum(['started', 'completed', 'mastered']),
+    score: z.number().nullable(),
+    attempts: z.number().int(),
+    lastAt: isoDateTime,
+  }),
+} as const satisfies Record<SyncEntity, z.ZodType>;
+export type SyncRow<E extends SyncEntity> = z.infer<(typeof syncRows)[E]>;
