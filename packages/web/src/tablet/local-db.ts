@@ -1,0 +1,255 @@
+import {
+  type EventKind,
+  newId,
+  type PullResponse,
+  type SyncCursor,
+  type SyncEntity,
+  type SyncEvent,
+  type SyncRow,
+} from '@lawh/shared';
+import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB } from 'idb';
+import { emptyStatus, nextCursor, pageOps, reduceWork, resetCursor, type StoredRow } from './local-logic';
+import type { DeviceIdentity, LocalDb, LocalWork, SyncStatus } from './local-types';
+
+// IndexedDB 'lawh-tablet', shared by the UI thread and the sync worker. Rules live in local-logic.ts;
+// this file only keeps each write in the right transaction:
+// - record(): outbox append + LocalWork update, one transaction (what the learner sees = what is sent);
+// - applyPage(): rows + cursor, one transaction (a crash between them cannot skip or repeat rows);
+// - outbox writes never share a transaction with rows or media, so a full disk while storing those
+//   cannot roll back or block learner work.
+
+export interface TabletSettings {
+  mediaOnlyOnWifi: boolean;
+}
+
+/** A media file the download manager knows about. Partial bytes live in mediaChunks until verified. */
+export interface MediaEntry {
+  hash: string;
+  mime: string;
+  bytes: number;
+  received: number;
+  done: boolean;
+}
+
+interface MetaValues {
+  device: DeviceIdentity;
+  cursor: SyncCursor;
+  status: Omit<SyncStatus, 'waiting'>;
+  settings: TabletSettings;
+  /** The last deviceSeq handed out (gap-free per device, survives acknowledgements). */
+  seq: number;
+}
+
+interface TabletSchema extends DBSchema {
+  meta: { key: keyof MetaValues; value: MetaValues[keyof MetaValues] };
+  rows: { key: [string, string]; value: StoredRow; indexes: { entity: string; scope: string } };
+  outbox: { key: number; value: SyncEvent };
+  work: { key: [string, string]; value: LocalWork; indexes: { learnerId: string } };
+  media: { key: string; value: MediaEntry };
+  mediaChunks: { key: [string, number]; value: { hash: string; offset: number; data: ArrayBuffer } };
+}
+
+export type TabletDb = IDBPDatabase<TabletSchema>;
+export const DB_NAME = 'lawh-tablet';
+/** Pokes between the UI thread and the sync worker: 'outbox' (new work), 'status', 'rows'. */
+export const CHANNEL = 'lawh-tablet';
+export type LocalChange = 'outbox' | 'status' | 'rows' | 'media';
+
+let opening: Promise<TabletDb> | null = null;
+export function openTabletDb(): Promise<TabletDb> {
+  opening ??= openDB<TabletSchema>(DB_NAME, 1, {
+    upgrade(db) {
+      db.createObjectStore('meta');
+      const rows = db.createObjectStore('rows', { keyPath: ['entity', 'key'] });
+      rows.createIndex('entity', 'entity');
+      rows.createIndex('scope', 'scope');
+      db.createObjectStore('outbox', { keyPath: 'deviceSeq' });
+      const work = db.createObjectStore('work', { keyPath: ['learnerId', 'contentId'] });
+      work.createIndex('learnerId', 'learnerId');
+      db.createObjectStore('media', { keyPath: 'hash' });
+      db.createObjectStore('mediaChunks', { keyPath: ['hash', 'offset'] });
+    },
+  });
+  return opening;
+}
+
+let channel: BroadcastChannel | null = null;
+function bc(): BroadcastChannel | null {
+  if (typeof BroadcastChannel === 'undefined') return null;
+  channel ??= new BroadcastChannel(CHANNEL);
+  return channel;
+}
+/** Tells the other thread (and other tabs) that something changed. */
+export function announce(what: LocalChange): void {
+  bc()?.postMessage({ type: 'changed', what });
+}
+/** Calls `cb` when another thread announces a change. Returns an unsubscribe function. */
+export function onLocalChange(cb: (what: LocalChange) => void): () => void {
+  if (typeof BroadcastChannel === 'undefined') return () => {};
+  // A separate channel object: a BroadcastChannel does not receive its own messages.
+  const ch = new BroadcastChannel(CHANNEL);
+  ch.onmessage = (e: MessageEvent<{ type: string; what: LocalChange }>) => {
+    if (e.data?.type === 'changed') cb(e.data.what);
+  };
+  return () => ch.close();
+}
+
+async function meta<K extends keyof MetaValues>(db: TabletDb, key: K): Promise<MetaValues[K] | undefined> {
+  return (await db.get('meta', key)) as MetaValues[K] | undefined;
+}
+
+class IdbLocalDb implements LocalDb {
+  constructor(private readonly open: () => Promise<TabletDb>) {}
+
+  async device() {
+    return (await meta(await this.open(), 'device')) ?? null;
+  }
+
+  async rows<E extends SyncEntity>(entity: E) {
+    const all = await (await this.open()).getAllFromIndex('rows', 'entity', entity);
+    return all.map((r) => r.data as SyncRow<E>);
+  }
+
+  async row<E extends SyncEntity>(entity: E, key: string) {
+    return (await (await this.open()).get('rows', [entity, key]))?.data as SyncRow<E> | undefined;
+  }
+
+  async record(actorId: string, kind: EventKind, payload: Record<string, unknown>) {
+    const db = await this.open();
+    const tx = db.transaction(['meta', 'outbox', 'work'], 'readwrite');
+    const metaStore = tx.objectStore('meta');
+    const device = (await metaStore.get('device')) as DeviceIdentity | undefined;
+    if (!device) {
+      tx.abort();
+      throw new Error('This tablet is not enrolled');
+    }
+    const deviceSeq = (((await metaStore.get('seq')) as number | undefined) ?? 0) + 1;
+    const event: SyncEvent = {
+      id: newId(),
+      deviceId: device.deviceId,
+      deviceSeq,
+      actorId,
+      kind,
+      v: 1,
+      clientTs: new Date().toISOString(),
+      payload,
+    };
+    void metaStore.put(deviceSeq, 'seq');
+    void tx.objectStore('outbox').add(event);
+    const contentId = payload.contentId;
+    if (typeof contentId === 'string') {
+      const workStore = tx.objectStore('work');
+      const next = reduceWork(await workStore.get([actorId, contentId]), event);
+      if (next) void workStore.put(next);
+    }
+    await tx.done;
+    announce('outbox');
+    return event;
+  }
+
+  async work(learnerId: string) {
+    return (await this.open()).getAllFromIndex('work', 'learnerId', learnerId);
+  }
+
+  async status(): Promise<SyncStatus> {
+    const db = await this.open();
+    const stored = (await meta(db, 'status')) ?? emptyStatus();
+    return { ...stored, waiting: await db.count('outbox') };
+  }
+
+  async cursor() {
+    return (await meta(await this.open(), 'cursor')) ?? {};
+  }
+}
+
+/** The one LocalDb of this page (or worker). */
+export const localDb = new IdbLocalDb(openTabletDb);
+
+// ---------------------------------------------------------------------------------------------
+// Used by the sync engine, enrolment and the status page (not by the learner screens).
+
+export async function saveDevice(device: DeviceIdentity): Promise<void> {
+  const db = await openTabletDb();
+  const tx = db.transaction('meta', 'readwrite');
+  await Promise.all([
+    tx.store.put(device, 'device'),
+    tx.store.put({}, 'cursor'),
+    tx.store.put(0, 'seq'),
+    tx.store.put(emptyStatus(), 'status'),
+    tx.done,
+  ]);
+}
+
+/** The oldest outbox events, in deviceSeq order. */
+export async function outboxHead(limit: number): Promise<SyncEvent[]> {
+  return (await openTabletDb()).getAll('outbox', undefined, limit);
+}
+
+/** The server stored everything up to ackedSeq: drop it from the outbox and remember it. */
+export async function acknowledge(ackedSeq: number): Promise<void> {
+  const db = await openTabletDb();
+  const tx = db.transaction(['outbox', 'meta'], 'readwrite');
+  await tx.objectStore('outbox').delete(IDBKeyRange.upperBound(ackedSeq));
+  const m = tx.objectStore('meta');
+  const status = ((await m.get('status')) as MetaValues['status'] | undefined) ?? emptyStatus();
+  if (ackedSeq > status.ackedSeq) await m.put({ ...status, ackedSeq }, 'status');
+  await tx.done;
+}
+
+/** Applies one pull page and stores its cursor, in one transaction. Returns the new cursor. */
+export async function applyPage(page: PullResponse): Promise<SyncCursor> {
+  const db = await openTabletDb();
+  const tx = db.transaction(['rows', 'meta'], 'readwrite');
+  const rows = tx.objectStore('rows');
+  for (const scope of page.removedScopes) await purgeScope(tx, scope);
+  for (const op of pageOps(page.changes)) {
+    if (op.op === 'put') void rows.put(op.row);
+    else void rows.delete([op.entity, op.key]);
+  }
+  const m = tx.objectStore('meta');
+  const old = ((await m.get('cursor')) as SyncCursor | undefined) ?? {};
+  const cursor = nextCursor(old, page.cursor, page.removedScopes);
+  void m.put(cursor, 'cursor');
+  await tx.done;
+  return cursor;
+}
+
+/** After a 410 for these scopes: purge their rows and start them again from 0, in one transaction. */
+export async function resetScopes(scopes: readonly string[]): Promise<void> {
+  const db = await openTabletDb();
+  const tx = db.transaction(['rows', 'meta'], 'readwrite');
+  for (const scope of scopes) await purgeScope(tx, scope);
+  const m = tx.objectStore('meta');
+  const old = ((await m.get('cursor')) as SyncCursor | undefined) ?? {};
+  await m.put(resetCursor(old, scopes), 'cursor');
+  await tx.done;
+}
+
+type RowsTx = IDBPTransaction<TabletSchema, ('rows' | 'meta')[], 'readwrite'>;
+async function purgeScope(tx: RowsTx, scope: string): Promise<void> {
+  let c = await tx.objectStore('rows').index('scope').openCursor(scope);
+  while (c) {
+    await c.delete();
+    c = await c.continue();
+  }
+}
+
+export async function patchStatus(
+  patch: (s: MetaValues['status']) => Partial<MetaValues['status']>,
+): Promise<void> {
+  const db = await openTabletDb();
+  const tx = db.transaction('meta', 'readwrite');
+  const s = ((await tx.store.get('status')) as MetaValues['status'] | undefined) ?? emptyStatus();
+  await tx.store.put({ ...s, ...patch(s) }, 'status');
+  await tx.done;
+  announce('status');
+}
+
+export async function getSettings(): Promise<TabletSettings> {
+  return (await meta(await openTabletDb(), 'settings')) ?? { mediaOnlyOnWifi: false };
+}
+
+export async function saveSettings(settings: TabletSettings): Promise<void> {
+  await (await openTabletDb()).put('meta', settings, 'settings');
+  announce('status');
+}

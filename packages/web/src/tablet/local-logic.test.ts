@@ -1,0 +1,117 @@
+import type { SyncChange, SyncEvent } from '@lawh/shared';
+import { describe, expect, it } from 'vitest';
+import { addBytes, isSent, nextCursor, pageOps, reduceWork, resetCursor, takeBatch } from './local-logic';
+
+const C = '0190f0a0-0000-7000-8000-000000000001';
+let seq = 0;
+function ev(kind: string, payload: Record<string, unknown>, actorId = 'learner-a'): SyncEvent {
+  seq += 1;
+  return {
+    id: `0190f0a0-0000-7000-8000-${String(seq).padStart(12, '0')}`,
+    deviceId: 'dev',
+    deviceSeq: seq,
+    actorId,
+    kind,
+    v: 1,
+    clientTs: new Date(Date.UTC(2026, 10, 1, 8, seq)).toISOString(),
+    payload,
+  };
+}
+
+describe('applying a pull page', () => {
+  const ch = (seq: number, key: string, op: 'put' | 'del', data?: unknown): SyncChange => ({
+    seq,
+    scope: 'school:s1',
+    entity: 'learner',
+    key,
+    op,
+    data,
+  });
+
+  it('keeps the last change of each row, so a put then a del leaves the row deleted', () => {
+    const ops = pageOps([ch(1, 'a', 'put', { n: 1 }), ch(2, 'b', 'put', { n: 2 }), ch(3, 'a', 'del')]);
+    expect(ops).toEqual([
+      { op: 'put', row: { entity: 'learner', key: 'b', scope: 'school:s1', data: { n: 2 } } },
+      { op: 'del', entity: 'learner', key: 'a' },
+    ]);
+  });
+
+  it('a del then a put of the same row leaves the new data', () => {
+    const ops = pageOps([ch(1, 'a', 'del'), ch(2, 'a', 'put', { n: 3 })]);
+    expect(ops).toEqual([
+      { op: 'put', row: { entity: 'learner', key: 'a', scope: 'school:s1', data: { n: 3 } } },
+    ]);
+  });
+
+  it('an empty page writes nothing', () => {
+    expect(pageOps([])).toEqual([]);
+  });
+});
+
+describe('cursors', () => {
+  it('takes the server positions, keeps unmentioned scopes and forgets removed ones', () => {
+    expect(
+      nextCursor({ 'school:s1': 5, 'class:c1': 9 }, { 'school:s1': 12, 'class:c2': 3 }, ['class:c1']),
+    ).toEqual({ 'school:s1': 12, 'class:c2': 3 });
+  });
+
+  it('a 410 resets only the expired scopes to 0', () => {
+    expect(resetCursor({ 'school:s1': 40, 'class:c1': 7 }, ['school:s1'])).toEqual({
+      'school:s1': 0,
+      'class:c1': 7,
+    });
+  });
+});
+
+describe('a learner’s local work', () => {
+  it('goes started → completed → mastered and never back down', () => {
+    let w = reduceWork(undefined, ev('quiz.answered', { contentId: C, version: 1, score: 1 }));
+    expect(w).toMatchObject({ status: 'started', attempts: 0, score: null, learnerId: 'learner-a' });
+    w = reduceWork(w!, ev('quiz.completed', { contentId: C, version: 1, score: 0.5, mastered: false }));
+    expect(w).toMatchObject({ status: 'completed', attempts: 1, score: 0.5 });
+    w = reduceWork(w!, ev('quiz.completed', { contentId: C, version: 1, score: 0.9, mastered: true }));
+    expect(w).toMatchObject({ status: 'mastered', attempts: 2, score: 0.9 });
+    w = reduceWork(w!, ev('lesson.opened', { contentId: C, version: 1 }));
+    expect(w).toMatchObject({ status: 'mastered', attempts: 2, score: 0.9 });
+  });
+
+  it('a new version of the content starts a fresh record', () => {
+    const v1 = reduceWork(undefined, ev('lesson.completed', { contentId: C, version: 1, durationMs: 5 }));
+    const v2 = reduceWork(v1!, ev('lesson.opened', { contentId: C, version: 2 }));
+    expect(v2).toMatchObject({ version: 2, status: 'started' });
+  });
+
+  it('is "waiting to send" until the server acknowledges its last event', () => {
+    const w = reduceWork(undefined, ev('lesson.opened', { contentId: C, version: 1 }))!;
+    expect(isSent(w, w.lastDeviceSeq - 1)).toBe(false);
+    expect(isSent(w, w.lastDeviceSeq)).toBe(true);
+  });
+
+  it('ignores events that are not about content', () => {
+    expect(reduceWork(undefined, ev('lesson.opened', { version: 1 }))).toBeNull();
+  });
+});
+
+describe('data used this month', () => {
+  it('adds up within a month and starts again in the next', () => {
+    const nov = addBytes({ month: '2026-11', up: 10, down: 20 }, new Date('2026-11-30T23:00:00Z'), 1, 2);
+    expect(nov).toEqual({ month: '2026-11', up: 11, down: 22 });
+    expect(addBytes(nov, new Date('2026-12-01T00:00:00Z'), 5, 0)).toEqual({
+      month: '2026-12',
+      up: 5,
+      down: 0,
+    });
+  });
+});
+
+describe('push batches', () => {
+  const events = Array.from({ length: 10 }, (_, i) => ({ i, pad: 'x'.repeat(90) }));
+  it('stops at the event limit', () => {
+    expect(takeBatch(events, 3, 1e6)).toHaveLength(3);
+  });
+  it('stops before the byte limit but always sends one event', () => {
+    expect(takeBatch(events, 100, 250)).toHaveLength(2);
+    expect(takeBatch(events, 100, 10)).toHaveLength(1);
+    expect(takeBatch([], 100, 10)).toHaveLength(0);
+  });
+});

@@ -1,0 +1,154 @@
+import type { SyncChange, SyncCursor, SyncEvent } from '@lawh/shared';
+import type { LocalWork, SyncStatus } from './local-types';
+
+// The pure rules of the tablet's local database. local-db.ts only moves their results in and out of
+// IndexedDB, so these are what the unit tests pin down.
+
+/** A stored server row: its data, plus the scope it came from so a removed scope can be purged. */
+export interface StoredRow {
+  entity: string;
+  key: string;
+  scope: string;
+  data: unknown;
+}
+
+export type RowOp = { op: 'put'; row: StoredRow } | { op: 'del'; entity: string; key: string };
+
+/**
+ * Reduces a pull page to one write per row, the last change winning (a page may carry a put then a
+ * del of the same row). Order of the result follows the last change of each row.
+ */
+export function pageOps(changes: readonly SyncChange[]): RowOp[] {
+  const last = new Map<string, RowOp>();
+  for (const c of changes) {
+    const id = `${c.entity}\u0000${c.key}`;
+    last.delete(id);
+    last.set(
+      id,
+      c.op === 'put'
+        ? { op: 'put', row: { entity: c.entity, key: c.key, scope: c.scope, data: c.data } }
+        : { op: 'del', entity: c.entity, key: c.key },
+    );
+  }
+  return [...last.values()];
+}
+
+/**
+ * The cursor to store with an applied page: the server's, minus scopes it no longer grants. Scopes the
+ * server did not mention keep their old position (a page need not repeat every scope).
+ */
+export function nextCursor(
+  old: SyncCursor,
+  fromServer: SyncCursor,
+  removedScopes: readonly string[],
+): SyncCursor {
+  const out: SyncCursor = { ...old, ...fromServer };
+  for (const s of removedScopes) delete out[s];
+  return out;
+}
+
+/** After a 410: these scopes start again from 0 (their rows are purged in the same transaction). */
+export function resetCursor(old: SyncCursor, scopes: readonly string[]): SyncCursor {
+  const out: SyncCursor = { ...old };
+  for (const s of scopes) out[s] = 0;
+  return out;
+}
+
+const STATUS_RANK = { started: 0, completed: 1, mastered: 2 } as const;
+
+function num(v: unknown): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+/**
+ * A learner's work on one item after one of their own events. Status never goes down (a mastered
+ * quiz opened again stays mastered); the score is the last completed attempt's; a newer version of
+ * the content starts the record again. Returns null for events that are not about content.
+ */
+export function reduceWork(prev: LocalWork | undefined, event: SyncEvent): LocalWork | null {
+  const contentId = event.payload.contentId;
+  const version = num(event.payload.version);
+  if (typeof contentId !== 'string' || version === null) return null;
+  const base: LocalWork =
+    prev && prev.version === version
+      ? { ...prev }
+      : {
+          learnerId: event.actorId,
+          contentId,
+          version,
+          status: 'started',
+          score: null,
+          attempts: 0,
+          lastAt: event.clientTs,
+          lastDeviceSeq: event.deviceSeq,
+        };
+  if (prev && prev.version > version)
+    return { ...prev, lastDeviceSeq: event.deviceSeq, lastAt: event.clientTs };
+  base.lastAt = event.clientTs;
+  base.lastDeviceSeq = event.deviceSeq;
+  let status: LocalWork['status'] = 'started';
+  switch (event.kind) {
+    case 'lesson.completed':
+      status = 'completed';
+      break;
+    case 'quiz.completed':
+      status = event.payload.mastered === true ? 'mastered' : 'completed';
+      base.score = num(event.payload.score) ?? base.score;
+      base.attempts += 1;
+      break;
+  }
+  if (STATUS_RANK[status] > STATUS_RANK[base.status]) base.status = status;
+  return base;
+}
+
+/** "waiting to send" until the server acknowledged the learner's last event on this item. */
+export function isSent(work: LocalWork, ackedSeq: number): boolean {
+  return work.lastDeviceSeq <= ackedSeq;
+}
+
+export const monthOf = (d: Date) => d.toISOString().slice(0, 7);
+
+/** Adds wire bytes to this month's count; a new month starts from zero. */
+export function addBytes(
+  m: SyncStatus['monthBytes'],
+  now: Date,
+  up: number,
+  down: number,
+): SyncStatus['monthBytes'] {
+  const month = monthOf(now);
+  const base = m.month === month ? m : { month, up: 0, down: 0 };
+  return { month, up: base.up + up, down: base.down + down };
+}
+
+export const emptyStatus = (now = new Date()): SyncStatus => ({
+  lastSyncAt: null,
+  lastError: null,
+  waiting: 0,
+  ackedSeq: 0,
+  monthBytes: { month: monthOf(now), up: 0, down: 0 },
+  blocked: null,
+});
+
+/**
+ * Splits the outbox into a push batch within the limits: at most maxEvents, and at most maxBytes of
+ * JSON (always at least one event, so one large event cannot block the queue).
+ */
+export function takeBatch<T>(events: readonly T[], maxEvents: number, maxBytes: number): T[] {
+  const out: T[] = [];
+  let bytes = 2;
+  for (const e of events) {
+    if (out.length >= maxEvents) break;
+    const size = new TextEncoder().encode(JSON.stringify(e)).length + 1;
+    if (out.length > 0 && bytes + size > maxBytes) break;
+    out.push(e);
+    bytes += size;
+  }
+  return out;
+}
+
+export function isQuotaError(e: unknown): boolean {
+  return (
+    e instanceof Error &&
+    (e.name === 'QuotaExceededError' || (e as DOMException).code === 22 || /quota/i.test(e.message))
+  );
+}
