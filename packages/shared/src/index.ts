@@ -1,4 +1,5 @@
 export * from './content/grading';
+export * from './lib/backoff';
 export * from './lib/ids';
 export * from './lib/massar';
 export * from './lib/text';
