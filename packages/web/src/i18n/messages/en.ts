@@ -478,6 +478,18 @@ export const en = {
   'content.try.correct': 'Right',
   'content.try.incorrect': 'Not right',
   'content.try.score': '{score} of {points} points',
+  'signIn.picture.sun': 'Sun',
+  'signIn.picture.moon': 'Moon',
+  'signIn.picture.star': 'Star',
+  'signIn.picture.tree': 'Tree',
+  'signIn.picture.flower': 'Flower',
+  'signIn.picture.fish': 'Fish',
+  'signIn.picture.bird': 'Bird',
+  'signIn.picture.cat': 'Cat',
+  'signIn.picture.camel': 'Camel',
+  'signIn.picture.apple': 'Apple',
+  'signIn.picture.boat': 'Boat',
+  'signIn.picture.house': 'House',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;
