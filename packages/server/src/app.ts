@@ -14,6 +14,7 @@ import type { Database } from './db/database';
 import { features } from './features';
 import type { MediaOptions } from './features/media/media.options';
 import { registerAuth } from './plugins/auth';
+import { registerDeviceAuth } from './plugins/device-auth';
 import { registerErrorHandler } from './plugins/errors';
 
 export interface AppOptions {
@@ -80,6 +81,7 @@ export async function buildApp({
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   registerAuth(app, database.db);
+  registerDeviceAuth(app, database.db);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

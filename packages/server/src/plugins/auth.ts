@@ -16,6 +16,13 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * The sync protocol's routes. Tablets speak there with a bearer credential (plugins/device-auth.ts)
+ * or an enrolment code, never with the session cookie, so the cookie is ignored there and with it
+ * the CSRF check: a cross-site page can neither read nor set an Authorization header.
+ */
+export const COOKIELESS_PREFIX = '/api/sync/v1/';
+
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /**
@@ -27,6 +34,7 @@ export function registerAuth(app: FastifyInstance, db: Kysely<DB>): void {
   app.decorateRequest('csrfToken', null);
 
   app.addHook('onRequest', async (req) => {
+    if (req.url.startsWith(COOKIELESS_PREFIX)) return;
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return;
     const row = await db
