@@ -227,3 +227,48 @@ export function visibleContent<O>(auth: Auth, qb: SelectQueryBuilder<DB, 'conten
     ]),
   );
 }
+
+/**
+ * Provisioning a tablet (enrolment codes) and revoking its credential: the programme admin, or the
+ * school admin of the tablet's school — the people who hand tablets over.
+ */
+export function assertCanProvisionDevice(auth: Auth, device: { schoolId: string | null }): void {
+  if (auth.role === 'programme_admin') return;
+  if (auth.role === 'school_admin' && device.schoolId !== null && device.schoolId === auth.schoolId) return;
+  throw forbidden();
+}
+
+/**
+ * Setting or resetting a learner's tablet sign-in (picture code, PIN): staff who see the learner
+ * through visibleLearners() — the programme admin, the school admin of the learner's school, a
+ * teacher of one of the learner's classes. Callers look the learner up through visibleLearners first.
+ */
+export function assertCanSetLearnerSignIn(auth: Auth): void {
+  if (auth.role === 'programme_admin' || auth.role === 'school_admin' || auth.role === 'teacher') return;
+  throw forbidden();
+}
+
+/**
+ * Assigning work to a class, changing or withdrawing it, and reading the class's progress: the
+ * programme admin, the school admin of the class's school, a teacher of the class. Callers look the
+ * class up through visibleClasses first, which for a teacher means a class they teach.
+ */
+export function assertCanAssignToClass(auth: Auth, cls: { schoolId: string }): void {
+  if (auth.role === 'programme_admin') return;
+  if (auth.role === 'school_admin' && cls.schoolId === auth.schoolId) return;
+  if (auth.role === 'teacher') return;
+  throw forbidden();
+}
+
+/** Content a class may be given: published, not archived, from the library or the class's school. */
+export function assignableContent<O>(
+  qb: SelectQueryBuilder<DB, 'contentItems', O>,
+  schoolId: string,
+): SelectQueryBuilder<DB, 'contentItems', O> {
+  return qb
+    .where('contentItems.latestVersion', 'is not', null)
+    .where('contentItems.archivedAt', 'is', null)
+    .where((eb) =>
+      eb.or([eb('contentItems.schoolId', 'is', null), eb('contentItems.schoolId', '=', schoolId)]),
+    );
+}

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database';
+import { assignmentsRoutes } from './assignments/assignments.routes';
 import { authRoutes } from './auth/auth.routes';
 import { calendarRoutes } from './calendar/calendar.routes';
 import { classesRoutes } from './classes/classes.routes';
@@ -11,6 +12,8 @@ import { mediaRoutes } from './media/media.routes';
 import { enrolmentsRoutes } from './people/enrolments.routes';
 import { learnersRoutes } from './people/learners.routes';
 import { staffRoutes } from './people/staff.routes';
+import { learnerSignInRoutes } from './provisioning/learner-sign-in.routes';
+import { provisioningRoutes } from './provisioning/provisioning.routes';
 import { rosterRoutes } from './roster/roster.routes';
 import { schoolsRoutes } from './schools/schools.routes';
 
@@ -33,4 +36,7 @@ export const features: Array<(app: FastifyInstance, database: Database, options:
   (app, { db }) => dashboardRoutes(app, db),
   (app, { db }, { media }) => mediaRoutes(app, db, media),
   (app, { db }) => contentRoutes(app, db),
+  (app, { db }) => provisioningRoutes(app, db),
+  (app, { db }) => learnerSignInRoutes(app, db),
+  (app, { db }) => assignmentsRoutes(app, db),
 ];

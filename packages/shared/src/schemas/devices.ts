@@ -74,8 +74,8 @@ export type DeviceAction = z.infer<typeof deviceAction>;
 export type DeviceActionName = DeviceAction['action'];
 
 /**
- * What the server writes in a history row's `action`: one of the actions, the registration, or a
- * change of the tablet's details by an import. (The response keeps `action` a plain string so that
+ * What the server writes in a history row's `action`: one of the actions, the registration, a
+ * change of the tablet's details by an import, or the tablet's credential being issued or revoked. (The response keeps `action` a plain string so that
  * rows written by other tools still read.)
  */
 export const DEVICE_EVENT_ACTIONS = [
@@ -90,7 +90,9 @@ export const DEVICE_EVENT_ACTIONS = [
   'found',
   'return_to_stock',
   'retire',
-] as const satisfies ReadonlyArray<'registered' | 'updated' | DeviceActionName>;
+  'provisioned',
+  'revoked',
+] as const satisfies ReadonlyArray<'registered' | 'updated' | 'provisioned' | 'revoked' | DeviceActionName>;
 export type DeviceEventAction = (typeof DEVICE_EVENT_ACTIONS)[number];
 
 export const device = z.object({
@@ -106,6 +108,13 @@ export const device = z.object({
   learnerId: id.nullable(),
   learnerName: z.string().nullable(),
   updatedAt: z.string(),
+  /** Whether the tablet holds a device credential that is not revoked. */
+  provisioned: z.boolean(),
+  // As last reported by the tablet itself when it synced.
+  lastSyncAt: z.string().nullable(),
+  appVersion: z.string().nullable(),
+  freeStorageBytes: z.number().nullable(),
+  outboxCount: z.number().int().nullable(),
 });
 export type Device = z.infer<typeof device>;
 

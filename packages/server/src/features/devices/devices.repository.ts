@@ -25,6 +25,19 @@ const withNames = (db: Db, auth: Auth) =>
     'devices.schoolId',
     'devices.learnerId',
     'devices.updatedAt',
+    'devices.lastSyncAt',
+    'devices.appVersion',
+    'devices.freeStorageBytes',
+    'devices.outboxCount',
+    eb
+      .exists(
+        eb
+          .selectFrom('deviceCredentials')
+          .select('deviceCredentials.id')
+          .whereRef('deviceCredentials.deviceId', '=', 'devices.id')
+          .where('deviceCredentials.revokedAt', 'is', null),
+      )
+      .as('provisioned'),
     eb
       .selectFrom('schools')
       .select('schools.nameFr')

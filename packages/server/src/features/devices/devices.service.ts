@@ -17,6 +17,7 @@ import type { DB, DeviceRecord } from '../../db/schema';
 import { AppError, conflict, invalid, notFound } from '../../errors';
 import { isUniqueViolation } from '../../lib/db-errors';
 import { nowIso } from '../../lib/time';
+import { NO_SYNC_STATUSES, revokeDeviceAccess } from '../provisioning/device-access';
 import { applyAction, isInvalidTransition } from './device-transitions';
 import { type DeviceRow, type NewDeviceEvent, devicesRepository as repo } from './devices.repository';
 import { type DeviceCsvRow, importFailed, planDevicesImport, readDevicesCsv } from './devices-import';
@@ -34,6 +35,12 @@ const toApi = (r: DeviceRow): Device => ({
   learnerId: r.learnerId,
   learnerName: r.learnerName ?? null,
   updatedAt: r.updatedAt,
+  provisioned: Boolean(r.provisioned),
+  lastSyncAt: r.lastSyncAt,
+  appVersion: r.appVersion,
+  // bigint: PostgreSQL's driver is told to parse int8 as a number, SQLite gives one already.
+  freeStorageBytes: r.freeStorageBytes === null ? null : Number(r.freeStorageBytes),
+  outboxCount: r.outboxCount,
 });
 
 const fullName = (given: string | null, family: string | null) =>
@@ -219,6 +226,9 @@ export function devicesService(db: Kysely<DB>) {
               note: action.note?.trim() || null,
             },
           ]);
+          // A lost or retired tablet must stop syncing at once, whoever holds it now.
+          if (NO_SYNC_STATUSES.has(next.status))
+            await revokeDeviceAccess(trx, { id, ...next }, auth.userId, now);
         });
       } catch (e) {
         // The learner index refuses a second tablet for one learner when two handovers race.
