@@ -1,5 +1,7 @@
+import { newId } from '@lawh/shared';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nowIso } from '../src/lib/time';
 import { type Client, insertSchool, insertUser, signIn, type TestApp, testApp, testDialect } from './helpers';
 import { insertClass, insertEnrolment, insertYear } from './roster-fixtures';
 
@@ -58,6 +60,29 @@ const REQUESTS: Array<[string, string, Body | null, Statuses]> = [
   ['enrol a learner of A in A1',    'POST /api/v1/classes/{A1}/enrolments',  freshLearner('A'),              [201, 201, 403, 403, 401]],
   ['enrol a learner of A in A2',    'POST /api/v1/classes/{A2}/enrolments',  freshLearner('A'),              [201, 201, 404, 404, 401]],
   ['enrol a learner of B in B1',    'POST /api/v1/classes/{B1}/enrolments',  freshLearner('B'),              [201, 404, 404, 404, 401]],
+  // Provisioning: the programme admin and the tablet's school admin (teachers and learners see no tablets).
+  ['enrolment code, tablet of A',   'POST /api/v1/devices/{tabA}/enrolment-codes',   null,                   [201, 201, 403, 403, 401]],
+  ['enrolment code, tablet of B',   'POST /api/v1/devices/{tabB}/enrolment-codes',   null,                   [201, 404, 403, 403, 401]],
+  ['revoke tablet of A',            'POST /api/v1/devices/{tabA}/revoke-credential', null,                   [200, 200, 403, 403, 401]],
+  ['revoke tablet of B',            'POST /api/v1/devices/{tabB}/revoke-credential', null,                   [200, 404, 403, 403, 401]],
+  // Learner sign-in: staff who see the learner, so a teacher only for the learners of their classes.
+  ['sign-in of learner of A1',      'GET /api/v1/learners/{lA1}/sign-in',    null,                           [200, 200, 200, 403, 401]],
+  ['set sign-in of learner of A1',  'PUT /api/v1/learners/{lA1}/sign-in',    () => ({ pin: '5807' }),           [200, 200, 200, 403, 401]],
+  ['set sign-in of learner of A2',  'PUT /api/v1/learners/{lA2}/sign-in',    () => ({ pin: '5807' }),           [200, 200, 404, 404, 401]],
+  ['set sign-in of learner of B1',  'PUT /api/v1/learners/{lB1}/sign-in',    () => ({ pin: '5807' }),           [200, 404, 404, 404, 401]],
+  ['reset sign-in of learner of A1','DELETE /api/v1/learners/{lA1}/sign-in', null,                           [200, 200, 200, 403, 401]],
+  // Assignments: the class's teacher, its school admin, the programme admin; learners read their class's.
+  ['assignments of A1',             'GET /api/v1/classes/{A1}/assignments',  null,                           [200, 200, 200, 200, 401]],
+  ['assignments of A2',             'GET /api/v1/classes/{A2}/assignments',  null,                           [200, 200, 404, 404, 401]],
+  ['assign to A1',                  'POST /api/v1/classes/{A1}/assignments', freshLesson,                    [201, 201, 201, 403, 401]],
+  ['assign to A2 (same school)',    'POST /api/v1/classes/{A2}/assignments', freshLesson,                    [201, 201, 404, 404, 401]],
+  ['assign to B1',                  'POST /api/v1/classes/{B1}/assignments', freshLesson,                    [201, 404, 404, 404, 401]],
+  ['progress of A1',                'GET /api/v1/classes/{A1}/progress',     null,                           [200, 200, 200, 403, 401]],
+  ['progress of B1',                'GET /api/v1/classes/{B1}/progress',     null,                           [200, 404, 404, 404, 401]],
+  ['change an assignment of A1',    'PATCH /api/v1/assignments/{asgA1}',     () => ({ dueAt: null }),           [200, 200, 200, 403, 401]],
+  ['change an assignment of B1',    'PATCH /api/v1/assignments/{asgB1}',     () => ({ dueAt: null }),           [200, 404, 404, 404, 401]],
+  ['withdraw an assignment of A1',  'POST /api/v1/assignments/{asgA1}/withdraw', null,                       [200, 200, 200, 403, 401]],
+  ['withdraw an assignment of B1',  'POST /api/v1/assignments/{asgB1}/withdraw', null,                       [200, 404, 404, 404, 401]],
 ];
 
 let t: TestApp;
@@ -107,11 +132,54 @@ function newStaff(school: 'A' | 'B', role: string): Body {
     sex: 'F',
   });
 }
+/** A new published library lesson each time, so that every actor's assignment is a first one. */
+async function freshLesson(f: Fixtures): Promise<unknown> {
+  const id = newId();
+  const now = nowIso();
+  const tags = {
+    title: `Leçon ${++serial}`,
+    cycle: 'primaire',
+    level: '5AP',
+    subject: 'mathematics',
+    unit: null,
+    language: 'fr',
+  };
+  const body = JSON.stringify({ blocks: [] });
+  await t.db
+    .insertInto('contentItems')
+    .values({
+      id,
+      kind: 'lesson',
+      schoolId: null,
+      createdBy: f.programmeId as string,
+      ...tags,
+      draftBody: body,
+      draftUpdatedAt: now,
+      latestVersion: 1,
+      createdAt: now,
+      updatedAt: now,
+      searchText: tags.title,
+    })
+    .execute();
+  await t.db
+    .insertInto('contentVersions')
+    .values({
+      id: newId(),
+      contentId: id,
+      version: 1,
+      ...tags,
+      body,
+      publishedBy: f.programmeId as string,
+      publishedAt: now,
+    })
+    .execute();
+  return { contentId: id };
+}
 function freshLearner(school: 'A' | 'B'): Body {
   return async (f) => ({ learnerId: (await insertUser(t.db, 'learner', f[school] as string)).id });
 }
 
-type Method = 'GET' | 'POST' | 'PATCH';
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 const fill = (path: string) => path.replace(/\{(\w+)\}/g, (_, k: string) => fx[k] as string);
 
@@ -144,7 +212,51 @@ describe(`policy matrix (${testDialect})`, () => {
       await insertEnrolment(t.db, fx[cls], fx[`t${cls}`] as string, 'teacher');
       await insertEnrolment(t.db, fx[cls], fx[`l${cls}`] as string, 'learner');
     }
-    await insertUser(t.db, 'programme_admin', null, { username: 'programme' });
+    fx.programmeId = (await insertUser(t.db, 'programme_admin', null, { username: 'programme' })).id;
+    const now = nowIso();
+    for (const [tab, school] of [
+      ['tabA', 'A'],
+      ['tabB', 'B'],
+    ] as const) {
+      fx[tab] = newId();
+      await t.db
+        .insertInto('devices')
+        .values({
+          id: fx[tab],
+          serialNumber: tab.toUpperCase(),
+          model: 'Tab',
+          batch: 'X',
+          status: 'at_school',
+          condition: 'good',
+          schoolId: fx[school] as string,
+          learnerId: null,
+          searchText: tab,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .execute();
+    }
+    for (const [asg, cls] of [
+      ['asgA1', 'A1'],
+      ['asgB1', 'B1'],
+    ] as const) {
+      const contentId = ((await freshLesson(fx)) as { contentId: string }).contentId;
+      fx[asg] = newId();
+      await t.db
+        .insertInto('assignments')
+        .values({
+          id: fx[asg],
+          classId: fx[cls] as string,
+          contentId,
+          contentVersion: null,
+          openAt: now,
+          dueAt: null,
+          createdBy: fx.programmeId,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .execute();
+    }
     fx.adminA = (await insertUser(t.db, 'school_admin', fx.A, { username: 'adminA' })).id;
     fx.adminB = (await insertUser(t.db, 'school_admin', fx.B, { username: 'adminB' })).id;
     clients.programme = await signIn(t.app, 'programme');
