@@ -1,6 +1,8 @@
 import type { Locale, Me } from '@lawh/shared';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { LoginPage } from '../features/auth/login-page';
+import { RequireLearner, TabletProvider } from '../features/tablet/tablet-context';
+import { TabletLayout } from '../features/tablet/tablet-layout';
 import { intlLocale, isRtl, savedLocale, saveLocale, translator } from '../i18n';
 import { api, setCsrfToken } from '../lib/api';
 import { Spinner } from '../ui/page';
@@ -36,6 +38,11 @@ export function App() {
   useEffect(() => {
     void refreshMe();
   }, []);
+  // A tablet syncs in the background (a worker) whenever one of its screens is open.
+  const onTablet = path === '/enrol' || path.startsWith('/tablet/') || path === '/tablet';
+  useEffect(() => {
+    if (onTablet) void import('../tablet/sync-client').then((m) => m.startSync());
+  }, [onTablet]);
 
   const ctx: AppContext = {
     locale,
@@ -50,6 +57,22 @@ export function App() {
       if (me) void api.put('/api/v1/auth/me/locale', { locale: l }).catch(() => undefined);
     },
   };
+
+  // A tablet's screens need no server session (they work offline): no waiting for /auth/me.
+  const tablet = routes
+    .filter((r) => r.tablet)
+    .map((r) => ({ r, params: match(r.path, path) }))
+    .find((x) => x.params);
+  if (tablet) {
+    const view = <tablet.r.view {...tablet.params!} />;
+    return (
+      <Ctx.Provider value={ctx}>
+        <TabletProvider>
+          <TabletLayout>{tablet.r.learner ? <RequireLearner>{view}</RequireLearner> : view}</TabletLayout>
+        </TabletProvider>
+      </Ctx.Provider>
+    );
+  }
 
   if (!checked) return <Spinner label={t('app.loading')} />;
   if (!me) {

@@ -16,7 +16,14 @@ import { StaffMemberPage } from '../features/people/staff-form';
 import { StaffPage } from '../features/people/staff-page';
 import { RosterPage } from '../features/roster/roster-page';
 import { SchoolFormPage, SchoolsPage } from '../features/schools/schools-page';
+import { TabletHomePage } from '../features/tablet/home-page';
+import { TabletLessonPage } from '../features/tablet/lesson-player';
+import { TabletPickerPage } from '../features/tablet/picker-page';
+import { TabletQuizPage } from '../features/tablet/quiz-player';
+import { TabletSignInPage } from '../features/tablet/sign-in-page';
 import type { MessageKey } from '../i18n';
+import { EnrolPage } from '../tablet/enrol-page';
+import { TabletStatusPage } from '../tablet/status-page';
 
 export interface Route {
   path: string;
@@ -25,6 +32,13 @@ export interface Route {
   roles: Role[];
   /** Shown in the main menu under this label. */
   nav?: MessageKey;
+  /**
+   * A screen of a provisioned tablet: opens with no server session, offline, in the tablet layout
+   * (no admin menu, large targets). `roles` is ignored; use [] for clarity.
+   */
+  tablet?: true;
+  /** A tablet screen for the signed-in learner only; without one it goes back to /tablet. */
+  learner?: true;
 }
 
 const ALL: Role[] = ['programme_admin', 'school_admin', 'teacher', 'learner'];
@@ -51,4 +65,13 @@ export const routes: Route[] = [
   { path: '/content/lessons/new', view: NewLessonPage, roles: [...ADMINS, 'teacher'] },
   { path: '/content/quizzes/new', view: NewQuizPage, roles: [...ADMINS, 'teacher'] },
   { path: '/content/:id', view: ContentPage, roles: [...ADMINS, 'teacher'] },
+  // The learner's screens on a shared tablet (features/tablet): the learner is signed in on the device.
+  { path: '/tablet', view: TabletPickerPage, roles: [], tablet: true },
+  // Provisioning and the tablet's sync status (tablet/): also signed out and offline.
+  { path: '/enrol', view: EnrolPage, roles: [], tablet: true },
+  { path: '/tablet/status', view: TabletStatusPage, roles: [], tablet: true },
+  { path: '/tablet/sign-in/:id', view: TabletSignInPage, roles: [], tablet: true },
+  { path: '/tablet/home', view: TabletHomePage, roles: [], tablet: true, learner: true },
+  { path: '/tablet/lesson/:id', view: TabletLessonPage, roles: [], tablet: true, learner: true },
+  { path: '/tablet/quiz/:id', view: TabletQuizPage, roles: [], tablet: true, learner: true },
 ];
