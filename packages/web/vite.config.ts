@@ -1,8 +1,13 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import pkg from './package.json' with { type: 'json' };
 
 export default defineConfig({
+  // The tablet reports its version on every sync; the server answers 426 when it is too old.
+  define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+  // The sync worker (src/tablet/sync.worker.ts) is an ES module worker that shares chunks with the app.
+  worker: { format: 'es' },
   plugins: [
     preact(),
     VitePWA({

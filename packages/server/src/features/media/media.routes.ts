@@ -4,7 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { invalid } from '../../errors';
-import { authOf } from '../../plugins/auth';
+import { authOf, COOKIELESS_PREFIX } from '../../plugins/auth';
+import { deviceOf } from '../../plugins/device-auth';
 import { decideRange, matchesEtag, rangeStillValid } from './http-range';
 import { type MediaOptions, resolveMedia } from './media.options';
 import { type IncomingFile, mediaService } from './media.service';
@@ -72,7 +73,10 @@ export function mediaRoutes(app: FastifyInstance, db: Kysely<DB>, options: Media
 
   const serve = async (req: FastifyRequest<{ Params: { hash: string } }>, reply: FastifyReply) => {
     const { hash } = req.params;
-    const { mime, bytes } = await media.find(authOf(req), hash);
+    const { mime, bytes } = await media.find(
+      req.url.startsWith(COOKIELESS_PREFIX) ? deviceOf(req) : authOf(req),
+      hash,
+    );
     const etag = `"${hash}"`;
     // As RFC 9110 §13.2.2 orders them: If-None-Match first, then If-Range, then Range.
     const notModified = matchesEtag(req.headers['if-none-match'], etag);
@@ -110,17 +114,20 @@ export function mediaRoutes(app: FastifyInstance, db: Kysely<DB>, options: Media
     return reply.send(await media.open(hash, { start, end }));
   };
 
-  r.route({
-    method: ['GET', 'HEAD'],
-    url: '/api/v1/media/:hash',
-    // The strong ETag and byte ranges name the stored bytes; a compressed body would be other bytes.
-    compress: false,
-    exposeHeadRoute: false,
-    schema: {
-      tags,
-      summary: 'The bytes of a file or rendition, with Range and ETag',
-      params: mediaHashParams,
-    },
-    handler: serve,
-  });
+  // A tablet downloads the same bytes under the sync prefix with its device credential
+  // (web tablet/media.ts), then keeps them under /api/v1/media/<hash> for its players.
+  for (const url of ['/api/v1/media/:hash', '/api/sync/v1/media/:hash'])
+    r.route({
+      method: ['GET', 'HEAD'],
+      url,
+      // The strong ETag and byte ranges name the stored bytes; a compressed body would be other bytes.
+      compress: false,
+      exposeHeadRoute: false,
+      schema: {
+        tags,
+        summary: 'The bytes of a file or rendition, with Range and ETag',
+        params: mediaHashParams,
+      },
+      handler: serve,
+    });
 }

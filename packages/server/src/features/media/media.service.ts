@@ -8,6 +8,7 @@ import type { DB } from '../../db/schema';
 import { notFound } from '../../errors';
 import { isUniqueViolation } from '../../lib/db-errors';
 import { nowIso } from '../../lib/time';
+import type { DeviceAuth } from '../../plugins/device-auth';
 import type { ResolvedMedia } from './media.options';
 import { type MediaRow, type RenditionRow, mediaRepository as repo } from './media.repository';
 import { inspect, tooLarge } from './media-inspect';
@@ -150,7 +151,7 @@ export function mediaService(db: Kysely<DB>, media: ResolvedMedia, videoJobs: Vi
     },
 
     /** Type and size of a servable hash (an original or a rendition), or a 404. */
-    async find(_auth: Auth, hash: string): Promise<{ mime: string; bytes: number }> {
+    async find(_who: Auth | DeviceAuth, hash: string): Promise<{ mime: string; bytes: number }> {
       const found = await repo.servable(db, hash);
       if (!found) throw notFound('Media');
       return { mime: found.mime, bytes: Number(found.bytes) };
