@@ -15,6 +15,7 @@ export * from './schemas/dashboard';
 export * from './schemas/devices';
 export * from './schemas/imports';
 export * from './schemas/media';
+export * from './schemas/packs';
 export * from './schemas/people';
 export * from './schemas/provisioning';
 export * from './schemas/schools';

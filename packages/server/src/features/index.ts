@@ -9,6 +9,7 @@ import { dashboardRoutes } from './dashboard/dashboard.routes';
 import { devicesRoutes } from './devices/devices.routes';
 import type { MediaOptions } from './media/media.options';
 import { mediaRoutes } from './media/media.routes';
+import { packsRoutes } from './packs/packs.routes';
 import { enrolmentsRoutes } from './people/enrolments.routes';
 import { learnersRoutes } from './people/learners.routes';
 import { staffRoutes } from './people/staff.routes';
@@ -35,6 +36,7 @@ export const features: Array<(app: FastifyInstance, database: Database, options:
   (app, { db }) => devicesRoutes(app, db),
   (app, { db }) => dashboardRoutes(app, db),
   (app, { db }, { media }) => mediaRoutes(app, db, media),
+  (app, { db }, { media }) => packsRoutes(app, db, media),
   (app, { db }) => contentRoutes(app, db),
   (app, { db }) => provisioningRoutes(app, db),
   (app, { db }) => learnerSignInRoutes(app, db),
