@@ -272,3 +272,20 @@ export function assignableContent<O>(
       eb.or([eb('contentItems.schoolId', 'is', null), eb('contentItems.schoolId', '=', schoolId)]),
     );
 }
+
+/**
+ * Content packs: the programme admin and school admins export (what visibleContent lets them see)
+ * and import; a school hub's admin brings the programme's packs in.
+ */
+export function assertCanExchangePacks(auth: Auth): void {
+  if (auth.role === 'programme_admin') return;
+  if (auth.role === 'school_admin' && auth.schoolId !== null) return;
+  throw forbidden('Only programme and school admins can export or import content packs');
+}
+
+/** An imported item lands where it says; a school admin may bring in library content and their own school's. */
+export function assertCanImportPackItem(auth: Auth, item: { schoolId: string | null }): void {
+  if (auth.role === 'programme_admin') return;
+  if (auth.role === 'school_admin' && (item.schoolId === null || item.schoolId === auth.schoolId)) return;
+  throw forbidden("A pack may only bring in library content and your own school's");
+}
