@@ -1,0 +1,316 @@
+import { newId, type SignInPicture, type SyncRow } from '@lawh/shared';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { hashSignInSecret } from '../packages/server/src/features/provisioning/secret-hash';
+import type { DeviceIdentity } from '../packages/web/src/tablet/local-types';
+import { horizontalOverflow, seriousAxeViolations, smallTargets } from './checks';
+import {
+  DEMO,
+  LOCALES,
+  launchBrowser,
+  openSession,
+  type Session,
+  screenshot,
+  startServer,
+  type TestServer,
+} from './harness';
+import { exactly, plain } from './pages/app-page';
+import { type StoredRow, TabletLearnerPage, text } from './pages/tablet-learner-pages';
+
+// A shared tablet, offline, in Arabic and in French: a learner signs in with a picture code, does a
+// lesson and a quiz, sees the work waiting to be sent, signs out; the next learner sees none of it.
+// The tablet's identity and rows are put into IndexedDB as enrolment and a first pull would.
+
+let server: TestServer;
+let browser: Browser;
+let session: Session | null = null;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+afterEach(async () => {
+  await session?.context.close();
+  session = null;
+});
+
+const CODE: SignInPicture[] = ['camel', 'sun', 'fish'];
+const PIN = '2468';
+
+interface World {
+  device: DeviceIdentity;
+  rows: StoredRow[];
+  first: SyncRow<'learner'>;
+  second: SyncRow<'learner'>;
+  lesson: SyncRow<'content'>;
+  quiz: SyncRow<'content'>;
+}
+
+/** eleve1 and a classmate, with a lesson due tomorrow and a quiz that is late. */
+async function world(locale: 'ar' | 'fr'): Promise<World> {
+  const me = await server.db
+    .selectFrom('users')
+    .select(['id', 'schoolId'])
+    .where('username', '=', DEMO.learner)
+    .executeTakeFirstOrThrow();
+  const enrolment = await server.db
+    .selectFrom('enrolments')
+    .select('classId')
+    .where('userId', '=', me.id)
+    .where('role', '=', 'learner')
+    .executeTakeFirstOrThrow();
+  const classmates = await server.db
+    .selectFrom('enrolments')
+    .innerJoin('users', 'users.id', 'enrolments.userId')
+    .select(['users.id', 'users.givenName', 'users.familyName', 'users.nameAr'])
+    .where('enrolments.classId', '=', enrolment.classId)
+    .where('enrolments.role', '=', 'learner')
+    .orderBy('users.id')
+    .limit(2)
+    .execute();
+  const school = await server.db
+    .selectFrom('schools')
+    .select(['id', 'nameAr', 'nameFr'])
+    .where('id', '=', me.schoolId!)
+    .executeTakeFirstOrThrow();
+  const klass = await server.db
+    .selectFrom('classes')
+    .select(['id', 'title', 'level'])
+    .where('id', '=', enrolment.classId)
+    .executeTakeFirstOrThrow();
+  const [a, b] = classmates;
+  const first: SyncRow<'learner'> = { ...a!, pictureCode: await hashSignInSecret(CODE.join('-')), pin: null };
+  const second: SyncRow<'learner'> = { ...b!, pictureCode: null, pin: await hashSignInSecret(PIN) };
+
+  const ar = locale === 'ar';
+  const lesson: SyncRow<'content'> = {
+    id: newId(),
+    kind: 'lesson',
+    version: 1,
+    title: ar ? 'درس دورة الماء' : 'Leçon : le cycle de l’eau',
+    language: locale,
+    unit: ar ? 'الماء' : 'L’eau',
+    subject: 'sciences',
+    level: klass.level,
+    body: {
+      blocks: [
+        {
+          id: newId(),
+          type: 'richText',
+          html: ar
+            ? '<p><strong>الماء</strong> ضروري للحياة.</p>'
+            : '<p><strong>L’eau</strong> est nécessaire à la vie.</p>',
+        },
+      ],
+    },
+    media: [],
+  };
+  const quiz: SyncRow<'content'> = {
+    id: newId(),
+    kind: 'quiz',
+    version: 1,
+    title: ar ? 'اختبار دورة الماء' : 'Quiz du cycle de l’eau',
+    language: locale,
+    unit: lesson.unit,
+    subject: 'sciences',
+    level: klass.level,
+    body: {
+      mastery: { rule: 'allCorrect' },
+      items: [
+        {
+          id: 'q1',
+          type: 'singleChoice',
+          prompt: { text: ar ? 'ما الذي يسقط من السحاب؟' : 'Qu’est-ce qui tombe des nuages ?' },
+          hints: [ar ? 'نحمل المظلة عندما يسقط.' : 'On prend un parapluie quand elle tombe.'],
+          feedback: { correct: ar ? 'نعم، المطر.' : 'Oui, la pluie.' },
+          points: 1,
+          options: (ar ? ['المطر', 'الرمل', 'الحجر'] : ['la pluie', 'le sable', 'la pierre']).map(
+            (text, i) => ({ id: `o${i}`, text }),
+          ),
+          correct: 'o0',
+        },
+        {
+          id: 'q2',
+          type: 'ordering',
+          prompt: { text: ar ? 'رتّب من الأصغر إلى الأكبر' : 'Range du plus petit au plus grand' },
+          hints: [],
+          feedback: {},
+          points: 1,
+          options: [
+            { id: 'n1', text: '1' },
+            { id: 'n2', text: '2' },
+            { id: 'n3', text: '3' },
+          ],
+          correctOrder: ['n1', 'n2', 'n3'],
+        },
+      ],
+    },
+    media: [],
+  };
+  const day = 24 * 3600_000;
+  const scope = `class:${klass.id}`;
+  const row = <E extends StoredRow['entity']>(entity: E, key: string, data: SyncRow<E>): StoredRow => ({
+    entity,
+    key,
+    scope,
+    data,
+  });
+  return {
+    device: {
+      deviceId: newId(),
+      serialNumber: 'E2E-TAB-1',
+      token: 'x'.repeat(43),
+      school,
+      minAppVersion: '0.0.0',
+      enrolledAt: new Date().toISOString(),
+    },
+    first,
+    second,
+    lesson,
+    quiz,
+    rows: [
+      row('school', school.id, school),
+      row('class', klass.id, { id: klass.id, schoolId: school.id, name: klass.title, level: klass.level }),
+      row('learner', first.id, first),
+      row('learner', second.id, second),
+      row('enrolment', `${klass.id}:${first.id}`, { classId: klass.id, learnerId: first.id }),
+      row('enrolment', `${klass.id}:${second.id}`, { classId: klass.id, learnerId: second.id }),
+      row('content', lesson.id, lesson),
+      row('content', quiz.id, quiz),
+      row('assignment', 'as-lesson', {
+        id: newId(),
+        classId: klass.id,
+        contentId: lesson.id,
+        openAt: new Date(Date.now() - 3 * day).toISOString(),
+        dueAt: new Date(Date.now() + day).toISOString(),
+      }),
+      row('assignment', 'as-quiz', {
+        id: newId(),
+        classId: klass.id,
+        contentId: quiz.id,
+        openAt: new Date(Date.now() - 3 * day).toISOString(),
+        dueAt: new Date(Date.now() - day).toISOString(),
+      }),
+    ],
+  };
+}
+
+async function checkScreen(tablet: TabletLearnerPage, name: string) {
+  expect(await seriousAxeViolations(tablet.page), name).toEqual([]);
+  expect(await smallTargets(tablet.page), name).toEqual([]);
+  expect((await horizontalOverflow(tablet.page)).overflow, name).toBe(0);
+  await screenshot(tablet.page, `tablet-learner-${name}-${tablet.locale}`);
+}
+
+describe.each(LOCALES)('a shared tablet in %s', (locale) => {
+  it('a learner signs in with pictures, does a lesson and a quiz offline; the next learner sees none of it', async () => {
+    const w = await world(locale as 'ar' | 'fr');
+    session = await openSession(browser, server, { locale, viewport: { width: 1024, height: 768 } });
+    const tablet = new TabletLearnerPage(session.page, locale);
+    const name = (l: SyncRow<'learner'>) =>
+      locale === 'ar' && l.nameAr ? l.nameAr : `${l.givenName} ${l.familyName}`;
+
+    // A tablet that is not set up says so, and the app has created its local database.
+    await tablet.page.goto('/tablet');
+    await tablet.main.getByText(tablet.t('tablet.picker.notEnrolled')).waitFor();
+    await tablet.seed(w.device, w.rows);
+    await tablet.page.reload();
+    await tablet.learnerButton(name(w.first)).waitFor();
+    await checkScreen(tablet, 'picker');
+
+    // From here on there is no network.
+    await session.context.setOffline(true);
+    await tablet.learnerButton(name(w.first)).click();
+    await tablet.heading.filter({ hasText: name(w.first) }).waitFor();
+    // A wrong code is refused, with a clear message; Undo takes back the last picture.
+    await tablet.pictures(['sun', 'moon']);
+    await tablet.button('tablet.signIn.undo').click();
+    expect(plain(await text(tablet.status))).toBe(tablet.t('tablet.signIn.picturesChosen', { count: 1 }));
+    await tablet.pictures(['moon', 'star']);
+    await tablet.status.getByText(tablet.t('tablet.signIn.wrong')).waitFor();
+    await checkScreen(tablet, 'sign-in');
+    await tablet.pictures(CODE);
+    await tablet.heading.filter({ hasText: tablet.t('tablet.home.title') }).waitFor();
+
+    // Home: the late quiz first, marked late; the lesson due tomorrow.
+    const cards = tablet.main.locator('li.tablet-card');
+    await expect.poll(() => cards.count()).toBe(2);
+    expect(await text(cards.nth(0))).toContain(w.quiz.title);
+    expect(await cards.nth(0).locator('.overdue-text').count()).toBe(1);
+    expect(await text(cards.nth(1))).toContain(w.lesson.title);
+    await checkScreen(tablet, 'home');
+
+    // The lesson.
+    await tablet.card(w.lesson.title).getByRole('link').click();
+    await tablet.heading.filter({ hasText: w.lesson.title }).waitFor();
+    expect(await tablet.main.locator('.rich-text strong').count()).toBe(1);
+    await checkScreen(tablet, 'lesson');
+    await tablet.button('tablet.lesson.done').click();
+    await tablet.main.getByText(tablet.t('tablet.lesson.finished')).waitFor();
+    await tablet.main.getByRole('link', { name: tablet.t('tablet.backHome') }).click();
+    await expect.poll(() => text(tablet.card(w.lesson.title))).toContain(tablet.t('tablet.sync.waiting'));
+    expect(await text(tablet.card(w.lesson.title))).toContain(tablet.t('tablet.state.completed'));
+
+    // The quiz: a hint, immediate feedback, an ordering done with the arrow buttons (no dragging).
+    await tablet.card(w.quiz.title).getByRole('link').click();
+    await tablet.heading.filter({ hasText: w.quiz.title }).waitFor();
+    await tablet.button('tablet.quiz.showHint').click();
+    const q1 = (w.quiz.body as { items: Array<{ options: Array<{ text: string }> }> }).items[0]!;
+    await tablet.main.getByRole('radio', { name: q1.options[0]!.text }).check();
+    await checkScreen(tablet, 'quiz');
+    await tablet.button('tablet.quiz.check').click();
+    await tablet.main.getByText(tablet.t('tablet.quiz.correct')).waitFor();
+    await tablet.button('tablet.quiz.next').click();
+    // Put 1, 2, 3 in order whatever order they start in: move each number to its place.
+    for (const [place, n] of ['1', '2', '3'].entries()) {
+      const rows = tablet.main.locator('li.quiz-order-row');
+      let at = (await rows.allTextContents()).findIndex((s) => s.trim().startsWith(n));
+      while (at > place) {
+        await tablet.page
+          .getByRole('button', { name: exactly(tablet.t('content.moveUpNamed', { name: n })) })
+          .click();
+        at--;
+      }
+    }
+    await tablet.button('tablet.quiz.check').click();
+    await tablet.main.getByText(tablet.t('tablet.quiz.correct')).waitFor();
+    await tablet.button('tablet.quiz.finish').click();
+    await tablet.main.getByText(tablet.t('tablet.quiz.mastered')).waitFor();
+    await checkScreen(tablet, 'quiz-end');
+    await tablet.main.getByRole('link', { name: tablet.t('tablet.backHome') }).click();
+    await expect.poll(() => text(tablet.card(w.quiz.title))).toContain(tablet.t('tablet.state.mastered'));
+    expect(await text(tablet.card(w.quiz.title))).toContain(tablet.t('tablet.sync.waiting'));
+
+    // Everything is in the outbox, as the first learner's.
+    const events = await tablet.outbox();
+    expect(events.map((e) => e.kind)).toEqual([
+      'lesson.opened',
+      'lesson.completed',
+      'quiz.answered',
+      'quiz.answered',
+      'quiz.completed',
+    ]);
+    expect(new Set(events.map((e) => e.actorId))).toEqual(new Set([w.first.id]));
+
+    // Sign out: the next learner signs in with a PIN and sees nothing of the first's work.
+    await tablet.signOut();
+    await tablet.learnerButton(name(w.second)).click();
+    await tablet.typePin(PIN);
+    await tablet.heading.filter({ hasText: tablet.t('tablet.home.title') }).waitFor();
+    await expect.poll(() => cards.count()).toBe(2);
+    for (const title of [w.lesson.title, w.quiz.title]) {
+      const card = await text(tablet.card(title));
+      expect(card).toContain(tablet.t('tablet.state.new'));
+      expect(card).not.toContain(tablet.t('tablet.sync.waiting'));
+    }
+    await screenshot(tablet.page, `tablet-learner-second-home-${locale}`);
+
+    // A reload forgets who was signed in.
+    await session.context.setOffline(false);
+    await tablet.page.reload();
+    await tablet.heading.filter({ hasText: tablet.t('tablet.picker.title') }).waitFor();
+  });
+});
