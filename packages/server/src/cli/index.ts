@@ -13,6 +13,9 @@ const HELP = `Usage: lawh <command>
   create-admin <username>       create a programme admin (password from LAWH_ADMIN_PASSWORD or stdin)
   roster import <zip|dir>       import OneRoster 1.1 CSV, all or nothing
   roster export <dir>           write OneRoster 1.1 CSV
+  pack export --out FILE [--unit U --level L --subject S --cycle C --language ar|fr|zgh]
+                                write published content and its media as a content pack
+  pack import FILE              import a content pack, hash-verified, all or nothing
   backup <file>                 online backup of the SQLite database
   restore <file>                replace the SQLite database with a backup (server stopped)
 
@@ -42,6 +45,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'roster': {
         const { rosterCommand } = await import('./roster');
         return await rosterCommand(config, rest);
+      }
+      case 'pack': {
+        const { packCommand } = await import('./pack');
+        return await packCommand(config, rest);
       }
       case 'backup':
         return await backupCommand(config, rest);
