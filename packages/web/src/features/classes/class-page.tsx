@@ -2,6 +2,7 @@ import type { ClassRow } from '@lawh/shared';
 import { useApp } from '../../app/context';
 import { Notice, Page, Spinner } from '../../ui/page';
 import { useFetch } from '../../ui/use-fetch';
+import { ClassAssignments } from '../assignments/class-assignments';
 import { useSessions } from '../calendar/sessions';
 import { ClassEnrolments } from './class-enrolments';
 import { ClassForm } from './class-form';
@@ -43,6 +44,7 @@ export function ClassPage({ id }: { id: string }) {
       {cls.archived && <Notice kind="info">{t('class.isArchived')}</Notice>}
       {canManage ? <ClassForm cls={cls} onSaved={existing.reload} /> : <ClassFacts cls={cls} />}
       <ClassEnrolments cls={cls} canManage={canManage} />
+      {me && me.role !== 'learner' && <ClassAssignments cls={cls} />}
     </Page>
   );
 }

@@ -8,6 +8,7 @@ import { Notice, Page, Spinner } from '../../ui/page';
 import { useFetch } from '../../ui/use-fetch';
 import { DeviceActions } from './device-actions';
 import { DeviceHistory } from './device-history';
+import { DeviceProvision } from './device-provision';
 
 /** `/tablets/:id`: one tablet's facts, what may happen to it next, and everything that has. */
 export function DevicePage({ id }: { id: string }) {
@@ -47,6 +48,13 @@ export function DevicePage({ id }: { id: string }) {
         }}
         onStale={() => {
           setDone(null);
+          device.reload();
+          history.reload();
+        }}
+      />
+      <DeviceProvision
+        device={d}
+        onChanged={() => {
           device.reload();
           history.reload();
         }}

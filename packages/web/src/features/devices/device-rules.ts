@@ -54,7 +54,12 @@ export const STATUSES = DEVICE_STATUSES;
 
 // Every action a tablet's history may hold: the API's actions plus delivery ('registered', written
 // when a tablet is added or imported).
-const HISTORY_ACTIONS = new Set<string>([...Object.values(ACTIONS_BY_STATUS).flat(), 'registered']);
+const HISTORY_ACTIONS = new Set<string>([
+  ...Object.values(ACTIONS_BY_STATUS).flat(),
+  'registered',
+  'provisioned',
+  'revoked',
+]);
 
 /** The label of an action in the history; an action this version does not know shows as written. */
 export const historyActionLabel = (t: Translate, action: string) =>

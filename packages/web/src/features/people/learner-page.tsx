@@ -3,6 +3,7 @@ import { useApp } from '../../app/context';
 import { Notice, Page, Spinner } from '../../ui/page';
 import { useFetch } from '../../ui/use-fetch';
 import { LearnerForm } from './learner-form';
+import { LearnerSignIn } from './learner-sign-in';
 import { personName } from './people-labels';
 
 /** `/learners/new` and `/learners/:id`: the form for the school's admins, a summary for teachers. */
@@ -42,6 +43,7 @@ export function LearnerPage({ id }: { id: string }) {
       ) : (
         <LearnerFacts learner={learner} />
       )}
+      {me?.role !== 'learner' && <LearnerSignIn learnerId={learner.id} />}
     </Page>
   );
 }
