@@ -165,6 +165,7 @@ async function signInOverHttp(server: TestServer, username: string): Promise<Ses
 export interface ApiClient {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body: unknown): Promise<T>;
+  put<T>(path: string, body: unknown): Promise<T>;
 }
 
 export async function apiAs(server: TestServer, username: string): Promise<ApiClient> {
@@ -186,6 +187,7 @@ export async function apiAs(server: TestServer, username: string): Promise<ApiCl
   return {
     get: (path) => call('GET', path),
     post: (path, body) => call('POST', path, body, csrfToken),
+    put: (path, body) => call('PUT', path, body, csrfToken),
   };
 }
 

@@ -1,0 +1,268 @@
+import type { ClassProgress, EnrolmentCodeResponse, Locale, SignInPicture } from '@lawh/shared';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { seriousAxeViolations, smallTargets } from './checks';
+import {
+  type ApiClient,
+  apiAs,
+  DEMO,
+  LOCALES,
+  launchBrowser,
+  screenshot,
+  startServer,
+  type TestServer,
+} from './harness';
+import { exactly } from './pages/app-page';
+import { TabletLearnerPage } from './pages/tablet-learner-pages';
+
+// The whole tablet story against the real server, in Arabic and in French: an admin makes an
+// enrolment code; a fresh tablet opens the QR link, enrols and downloads its class; with no network
+// it starts cold from the service worker, a learner signs in with pictures and does a lesson and a
+// quiz; back online it syncs and the teacher sees the work; the next learner sees none of it.
+
+let server: TestServer;
+let browser: Browser;
+let context: BrowserContext | null = null;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+afterEach(async () => {
+  await context?.close();
+  context = null;
+});
+
+const FIRST_CODE: SignInPicture[] = ['camel', 'sun', 'fish'];
+const SECOND_CODE: SignInPicture[] = ['boat', 'tree', 'cat'];
+
+interface World {
+  code: EnrolmentCodeResponse;
+  classId: string;
+  teacher: ApiClient;
+  first: { id: string; name: string };
+  second: { id: string; name: string };
+  lessonTitle: string;
+  quizTitle: string;
+}
+
+/** eleve1's class, a tablet of their school, two learners with picture codes, a lesson and a quiz. */
+async function world(locale: Locale, index: number): Promise<World> {
+  const db = server.db;
+  const me = await db
+    .selectFrom('users')
+    .select(['id', 'schoolId'])
+    .where('username', '=', DEMO.learner)
+    .executeTakeFirstOrThrow();
+  const { classId } = await db
+    .selectFrom('enrolments')
+    .select('classId')
+    .where('userId', '=', me.id)
+    .where('role', '=', 'learner')
+    .executeTakeFirstOrThrow();
+  const people = await db
+    .selectFrom('enrolments')
+    .innerJoin('users', 'users.id', 'enrolments.userId')
+    .select([
+      'users.id',
+      'users.givenName',
+      'users.familyName',
+      'users.nameAr',
+      'users.username',
+      'enrolments.role',
+    ])
+    .where('enrolments.classId', '=', classId)
+    .where('enrolments.archivedAt', 'is', null)
+    .orderBy('users.id')
+    .execute();
+  const learners = people.filter((p) => p.role === 'learner').slice(2 * index, 2 * index + 2);
+  const teacherRow = people.find((p) => p.role === 'teacher');
+  if (learners.length < 2 || !teacherRow) throw new Error('eleve1’s class needs two learners and a teacher');
+  const name = (l: (typeof learners)[number]) =>
+    locale === 'ar' && l.nameAr ? l.nameAr : `${l.givenName} ${l.familyName}`;
+
+  // A tablet of the school, ready to be provisioned (the demo's tablets are mostly with learners).
+  const device = await db
+    .selectFrom('devices')
+    .select('id')
+    .where('status', '=', 'at_school')
+    .orderBy('serialNumber')
+    .offset(index)
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  await db
+    .updateTable('devices')
+    .set({ schoolId: me.schoolId!, learnerId: null })
+    .where('id', '=', device.id)
+    .execute();
+
+  const admin = await apiAs(server, DEMO.admin);
+  const teacher = await apiAs(server, teacherRow.username);
+  await admin.put(`/api/v1/learners/${learners[0]!.id}/sign-in`, { pictureCode: FIRST_CODE });
+  await admin.put(`/api/v1/learners/${learners[1]!.id}/sign-in`, { pictureCode: SECOND_CODE });
+
+  const ar = locale === 'ar';
+  const tags = {
+    cycle: 'primaire',
+    level: '5AP',
+    subject: 'sciences',
+    unit: ar ? 'الماء' : 'L’eau',
+    language: locale,
+  };
+  const lessonTitle = ar ? 'درس: الماء في الطبيعة' : 'Leçon : l’eau dans la nature';
+  const quizTitle = ar ? 'اختبار: الماء في الطبيعة' : 'Quiz : l’eau dans la nature';
+  const lesson = await teacher.post<{ id: string }>('/api/v1/content/lessons', {
+    title: lessonTitle,
+    tags,
+    body: {
+      blocks: [
+        {
+          id: 'b1',
+          type: 'richText',
+          html: ar ? '<p>الماء ضروري للحياة.</p>' : '<p>L’eau est nécessaire à la vie.</p>',
+        },
+      ],
+    },
+  });
+  const quiz = await teacher.post<{ id: string }>('/api/v1/content/quizzes', {
+    title: quizTitle,
+    tags,
+    mastery: { rule: 'allCorrect' },
+    items: [
+      {
+        id: 'q1',
+        type: 'singleChoice',
+        prompt: { text: ar ? 'ما الذي يسقط من السحاب؟' : 'Qu’est-ce qui tombe des nuages ?' },
+        options: [
+          { id: 'o0', text: ar ? 'المطر' : 'la pluie' },
+          { id: 'o1', text: ar ? 'الرمل' : 'le sable' },
+        ],
+        correct: 'o0',
+      },
+    ],
+  });
+  for (const c of [lesson, quiz]) {
+    await teacher.post(`/api/v1/content/${c.id}/publish`, {});
+    await teacher.post(`/api/v1/classes/${classId}/assignments`, {
+      contentId: c.id,
+      dueAt: new Date(Date.now() + 2 * 24 * 3600_000).toISOString(),
+    });
+  }
+  const code = await admin.post<EnrolmentCodeResponse>(`/api/v1/devices/${device.id}/enrolment-codes`, {});
+  return {
+    code,
+    classId,
+    teacher,
+    first: { id: learners[0]!.id, name: name(learners[0]!) },
+    second: { id: learners[1]!.id, name: name(learners[1]!) },
+    lessonTitle,
+    quizTitle,
+  };
+}
+
+/** A fresh tablet: its own profile, the service worker allowed (it is what makes offline work). */
+async function newTablet(locale: Locale): Promise<Page> {
+  context = await browser.newContext({
+    baseURL: server.url,
+    viewport: { width: 1024, height: 768 },
+    locale: locale === 'ar' ? 'ar-MA' : `${locale}-MA`,
+    serviceWorkers: 'allow',
+    reducedMotion: 'reduce',
+  });
+  context.setDefaultTimeout(20_000);
+  await context.addInitScript((l) => {
+    if (!localStorage.getItem('lawh.locale')) localStorage.setItem('lawh.locale', l);
+  }, locale);
+  return context.newPage();
+}
+
+describe.each(LOCALES.map((l, i) => [l, i] as const))('a tablet in %s', (locale, index) => {
+  it('enrols from the QR link, works offline, syncs, and keeps learners apart', async () => {
+    const w = await world(locale, index);
+    const page = await newTablet(locale);
+    const tablet = new TabletLearnerPage(page, locale);
+    const t = tablet.t;
+
+    // Enrolment from the QR code's URL: the code is read from ?code= and the first sync runs.
+    expect(w.code.enrolUrl).toContain('/enrol?code=');
+    await page.goto(new URL(w.code.enrolUrl).pathname + new URL(w.code.enrolUrl).search);
+    await tablet.heading.filter({ hasText: t('tablet.picker.title') }).waitFor({ timeout: 60_000 });
+    await tablet.learnerButton(w.first.name).waitFor();
+    await tablet.learnerButton(w.second.name).waitFor();
+
+    // The status page: synced, nothing waiting, the Wi-Fi switch and what the browser tells.
+    await page.getByRole('link', { name: t('tablet.picker.status') }).click();
+    await tablet.heading.filter({ hasText: t('sync.status.title') }).waitFor();
+    await expect.poll(() => page.getByTestId('sync-waiting').innerText()).toBe('0');
+    expect(await page.getByText(t('sync.status.never')).count()).toBe(0);
+    await page.getByRole('checkbox', { name: t('sync.status.wifiOnly') }).waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(await smallTargets(page)).toEqual([]);
+    await screenshot(page, `tablet-status-${locale}`);
+
+    // Cold start with no network: the service worker serves the app, IndexedDB the data.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await context!.setOffline(true);
+    await page.goto('/tablet');
+    await tablet.learnerButton(w.first.name).click();
+    await tablet.pictures(FIRST_CODE);
+    await tablet.heading.filter({ hasText: t('tablet.home.title') }).waitFor();
+
+    await tablet.card(w.lessonTitle).getByRole('link').click();
+    await tablet.heading.filter({ hasText: w.lessonTitle }).waitFor();
+    await tablet.button('tablet.lesson.done').click();
+    await tablet.main.getByText(t('tablet.lesson.finished')).waitFor();
+    await tablet.main.getByRole('link', { name: t('tablet.backHome') }).click();
+
+    await tablet.card(w.quizTitle).getByRole('link').click();
+    await tablet.heading.filter({ hasText: w.quizTitle }).waitFor();
+    await tablet.main.getByRole('radio', { name: locale === 'ar' ? 'المطر' : 'la pluie' }).check();
+    await tablet.button('tablet.quiz.check').click();
+    await tablet.main.getByText(t('tablet.quiz.correct')).waitFor();
+    await tablet.button('tablet.quiz.finish').click();
+    await tablet.main.getByText(t('tablet.quiz.mastered')).waitFor();
+    await tablet.main.getByRole('link', { name: t('tablet.backHome') }).click();
+
+    // Offline, the work waits to be sent.
+    await expect.poll(() => tablet.card(w.quizTitle).innerText()).toContain(t('tablet.sync.waiting'));
+    expect(await tablet.card(w.lessonTitle).innerText()).toContain(t('tablet.sync.waiting'));
+    await screenshot(page, `tablet-offline-home-${locale}`);
+
+    // Back online: the tablet syncs by itself (the `online` event) and the work is sent.
+    await context!.setOffline(false);
+    await expect
+      .poll(() => tablet.card(w.quizTitle).innerText(), { timeout: 30_000 })
+      .toContain(t('tablet.sync.sent'));
+    expect(await tablet.card(w.lessonTitle).innerText()).toContain(t('tablet.sync.sent'));
+
+    // The teacher sees the learner's work.
+    await expect
+      .poll(
+        async () => {
+          const p = await w.teacher.get<ClassProgress>(`/api/v1/classes/${w.classId}/progress`);
+          const mine = p.learners.find((l) => l.id === w.first.id)?.progress ?? [];
+          return mine.map((x) => x.status).sort();
+        },
+        { timeout: 15_000 },
+      )
+      .toEqual(['completed', 'mastered']);
+
+    // The next learner on the same tablet sees none of it.
+    await tablet.signOut();
+    await tablet.learnerButton(w.second.name).click();
+    await tablet.pictures(SECOND_CODE);
+    await tablet.heading.filter({ hasText: t('tablet.home.title') }).waitFor();
+    for (const title of [w.lessonTitle, w.quizTitle]) {
+      const text = await tablet.card(title).innerText();
+      expect(text).toContain(t('tablet.state.new'));
+      expect(text).not.toContain(t('tablet.sync.waiting'));
+      expect(text).not.toContain(t('tablet.sync.sent'));
+    }
+    expect(await page.getByText(exactly(t('tablet.state.mastered'))).count()).toBe(0);
+  });
+});
