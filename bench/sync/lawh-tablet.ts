@@ -1,0 +1,182 @@
+import http from 'node:http';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import {
+  backoffMs,
+  type PullResponse,
+  type PushResponse,
+  parseRetryAfter,
+  SYNC_LIMITS,
+  type SyncCursor,
+  type SyncEvent,
+} from '@lawh/shared';
+import type { TabletSetup } from './protocol';
+
+// A simulated Lawh tablet doing what packages/web/src/tablet/sync-engine.ts does: push the outbox in
+// batches (≤ 500 events, ≤ 256 KB of JSON, gzip body), drop what is acknowledged, then pull pages
+// until hasMore is false. On 503 it waits Retry-After plus jitter (shared backoffMs) and tries again.
+
+const gzip = promisify(zlib.gzip);
+const gunzip = promisify(zlib.gunzip);
+const brotli = promisify(zlib.brotliDecompress);
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly retryAfterMs: number | null,
+  ) {
+    super(`HTTP ${status} ${code}`);
+  }
+}
+
+/** What one sync run did. */
+export interface SyncRun {
+  pushed: number;
+  rows: number;
+  requests: number;
+  busy: number;
+  ms: number;
+  /** The rows pulled, kept only when asked (scenario (c) hands them to the PouchDB side). */
+  changes?: PullResponse['changes'];
+}
+
+const encoder = new TextEncoder();
+
+/** The tablet's batch: as many events as fit in both limits (web/src/tablet/local-logic.ts takeBatch). */
+function takeBatch(events: readonly SyncEvent[]): SyncEvent[] {
+  let bytes = 2;
+  let n = 0;
+  for (const e of events) {
+    if (n >= SYNC_LIMITS.pushMaxEvents) break;
+    const size = encoder.encode(JSON.stringify(e)).length + 1;
+    if (n > 0 && bytes + size > SYNC_LIMITS.pushMaxBytes) break;
+    bytes += size;
+    n++;
+  }
+  return events.slice(0, n);
+}
+
+export class LawhTablet {
+  readonly outbox: SyncEvent[] = [];
+  cursor: SyncCursor = {};
+  /** Requests sent and 503 answers received over the tablet's life (failed runs included). */
+  requests = 0;
+  busy = 0;
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+  constructor(
+    readonly setup: TabletSetup,
+    private readonly port: number,
+  ) {}
+
+  close(): void {
+    this.agent.destroy();
+  }
+
+  async sync(opts: { keepChanges?: boolean; giveUpAfterMs?: number } = {}): Promise<SyncRun> {
+    const started = Date.now();
+    const run: SyncRun = { pushed: 0, rows: 0, requests: 0, busy: 0, ms: 0 };
+    if (opts.keepChanges) run.changes = [];
+    const post = <T>(path: string, body: unknown) =>
+      this.retrying<T>(path, body, run, started, opts.giveUpAfterMs);
+    for (let first = true; ; first = false) {
+      const batch = takeBatch(this.outbox);
+      if (batch.length === 0 && !first) break;
+      const status = {
+        appVersion: '0.1.0',
+        freeStorageBytes: 8e9,
+        usedStorageBytes: 2e8,
+        outboxCount: this.outbox.length,
+      };
+      const res = await post<PushResponse>('/api/sync/v1/push', { events: batch, status });
+      const done = this.outbox.findIndex((e) => e.deviceSeq > res.ackedSeq);
+      const acked = done === -1 ? this.outbox.length : done;
+      this.outbox.splice(0, acked);
+      run.pushed += acked;
+      if (batch.length === 0 || res.ackedSeq < batch[batch.length - 1]!.deviceSeq) break;
+    }
+    for (;;) {
+      const page = await post<PullResponse>('/api/sync/v1/pull', { cursor: this.cursor });
+      run.rows += page.changes.length;
+      run.changes?.push(...page.changes);
+      this.cursor = page.cursor;
+      if (!page.hasMore) break;
+    }
+    run.ms = Date.now() - started;
+    return run;
+  }
+
+  private async retrying<T>(
+    path: string,
+    body: unknown,
+    run: SyncRun,
+    started: number,
+    giveUpAfterMs = 600_000,
+  ) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        run.requests++;
+        this.requests++;
+        return await this.post<T>(path, body);
+      } catch (e) {
+        const busy = e instanceof HttpError && e.status === 503;
+        if (!busy || Date.now() - started > giveUpAfterMs) throw e;
+        run.busy++;
+        this.busy++;
+        await new Promise((r) => setTimeout(r, backoffMs(attempt, { retryAfterMs: e.retryAfterMs })));
+      }
+    }
+  }
+
+  private async post<T>(path: string, body: unknown): Promise<T> {
+    const json = JSON.stringify(body);
+    const zipped = json.length > 512 ? await gzip(json) : null;
+    const payload = zipped ?? Buffer.from(json);
+    const headers: Record<string, string | number> = {
+      accept: 'application/json',
+      'accept-encoding': 'gzip, deflate, br',
+      'content-type': 'application/json',
+      'content-length': payload.length,
+      authorization: `Bearer ${this.setup.token}`,
+    };
+    if (zipped) headers['content-encoding'] = 'gzip';
+    const {
+      status,
+      headers: resHeaders,
+      data,
+    } = await new Promise<{
+      status: number;
+      headers: http.IncomingHttpHeaders;
+      data: Buffer;
+    }>((resolve, reject) => {
+      const req = http.request(
+        { host: '127.0.0.1', port: this.port, path, method: 'POST', headers, agent: this.agent },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, data: Buffer.concat(chunks) }),
+          );
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
+    });
+    const encoding = resHeaders['content-encoding'];
+    const raw = encoding === 'br' ? await brotli(data) : encoding === 'gzip' ? await gunzip(data) : data;
+    const text = raw.toString('utf8');
+    if (status < 200 || status >= 300) {
+      let code = `http_${status}`;
+      try {
+        code = (JSON.parse(text) as { error?: { code?: string } }).error?.code ?? code;
+      } catch {
+        // not JSON: keep the status
+      }
+      const retryAfter = resHeaders['retry-after'];
+      throw new HttpError(status, code, parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : null));
+    }
+    return JSON.parse(text) as T;
+  }
+}

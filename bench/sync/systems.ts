@@ -1,0 +1,78 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { ServerMessage } from './protocol';
+
+// Starting the two server processes and talking to them over IPC.
+
+const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
+
+export interface Child<M> {
+  proc: ChildProcess;
+  pid: number;
+  /** Sends a message and waits for the first answer of the given type. */
+  ask<T extends M>(message: object, answer: string): Promise<T>;
+  stop(): Promise<void>;
+}
+
+function child<M extends { type: string }>(
+  file: string,
+  env: NodeJS.ProcessEnv,
+  execArgv: string[],
+): Child<M> {
+  const proc = fork(here(file), [], {
+    env: { ...process.env, ...env },
+    execArgv,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const waiters = new Map<string, (m: M) => void>();
+  let failed: ((e: Error) => void) | null = null;
+  proc.on('message', (m: M) => {
+    if (m.type === 'error') failed?.(new Error(`${file}: ${(m as unknown as { message: string }).message}`));
+    waiters.get(m.type)?.(m);
+  });
+  proc.on('exit', (code) => {
+    if (code) failed?.(new Error(`${file} exited with ${code}`));
+  });
+  const wait = <T extends M>(answer: string) =>
+    new Promise<T>((resolve, reject) => {
+      failed = reject;
+      waiters.set(answer, (m) => {
+        waiters.delete(answer);
+        resolve(m as T);
+      });
+    });
+  return {
+    proc,
+    pid: proc.pid!,
+    ask<T extends M>(message: object, answer: string) {
+      const p = wait<T>(answer);
+      if (Object.keys(message).length) proc.send(message);
+      return p;
+    },
+    async stop() {
+      if (proc.exitCode !== null) return;
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.send({ type: 'stop' });
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (proc.exitCode === null) proc.kill('SIGKILL');
+    },
+  };
+}
+
+export async function startLawh(dataDir: string) {
+  // The server's own defaults for load limits; LAWH_SYNC_* in the environment override them.
+  const c = child<ServerMessage>('./lawh-server.ts', { DATA_DIR: dataDir }, ['--import', 'tsx']);
+  const ready = await c.ask<Extract<ServerMessage, { type: 'ready' }>>({}, 'ready');
+  return { ...c, ready };
+}
+
+type PouchMessage =
+  | { type: 'ready'; port: number }
+  | { type: 'counted'; counts: Record<string, number> }
+  | { type: 'error'; message: string };
+
+export async function startPouch(dataDir: string) {
+  const c = child<PouchMessage>('./pouch-server.mjs', { DATA_DIR: dataDir }, []);
+  const ready = await c.ask<Extract<PouchMessage, { type: 'ready' }>>({}, 'ready');
+  return { ...c, ready };
+}
