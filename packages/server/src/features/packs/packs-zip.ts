@@ -1,9 +1,8 @@
 import { Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { type PackManifest, packManifest } from '@lawh/shared';
+import { MEDIA_LIMITS, type PackManifest, packManifest } from '@lawh/shared';
 import * as yauzl from 'yauzl';
 import { AppError } from '../../errors';
-import { MAX_UPLOAD_BYTES } from '../media/media-inspect';
 import { MediaIntegrityError, type MediaStorage, verifying } from '../media/media-storage';
 import { MANIFEST } from './packs-export';
 
@@ -35,7 +34,8 @@ export interface PackLimits {
 export const PACK_LIMITS: PackLimits = {
   entries: 200_000,
   manifestBytes: 64 * 1024 * 1024,
-  entryBytes: MAX_UPLOAD_BYTES,
+  // Not media-inspect's MAX_UPLOAD_BYTES: importing it loads sharp, 20 MB of RSS the CLI does not need.
+  entryBytes: Math.max(...Object.values(MEDIA_LIMITS)),
   totalBytes: 64 * 1024 * 1024 * 1024,
   ratio: 100,
 };
