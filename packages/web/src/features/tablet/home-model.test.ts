@@ -158,6 +158,16 @@ describe('the learner home', () => {
     expect(home.todo.map((i) => i.assignmentId)).toEqual(['x2']);
   });
 
+  it('says whether the pictures and sounds of each piece of work are on the tablet', () => {
+    const withMedia = content('today', { media: [{ hash: 'h1', bytes: 10, mime: 'image/webp' }] });
+    const contents = [withMedia, content('late')];
+    const before = buildHome(input({ contents }));
+    expect(before.todo.find((i) => i.contentId === 'today')?.mediaReady).toBe(false);
+    expect(before.todo.find((i) => i.contentId === 'late')?.mediaReady).toBe(true);
+    const after = buildHome(input({ contents, mediaDone: new Set(['h1']) }));
+    expect(after.todo.find((i) => i.contentId === 'today')?.mediaReady).toBe(true);
+  });
+
   it('marks due dates against the clock', () => {
     expect(dueState('2026-03-10T08:59:00Z', NOW)).toBe('overdue');
     expect(dueState(null, NOW)).toBe('none');

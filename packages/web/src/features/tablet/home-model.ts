@@ -22,6 +22,8 @@ export interface WorkItem {
   attempts: number;
   /** Null when the learner has done nothing with it yet. */
   sync: 'waiting' | 'sent' | null;
+  /** Whether every picture, sound, video and PDF of it is on the tablet (true when it has none). */
+  mediaReady: boolean;
 }
 
 export interface UnitProgress {
@@ -47,6 +49,8 @@ export interface HomeInput {
   progress: SyncRow<'progress'>[];
   ackedSeq: number;
   now: Date;
+  /** Hashes of the media files downloaded and verified on this tablet. */
+  mediaDone?: ReadonlySet<string>;
 }
 
 /** The learner's name as the interface language writes it: the Arabic name in Arabic, Latin otherwise. */
@@ -115,6 +119,7 @@ export function buildHome(input: HomeInput): HomeModel {
       score: latest?.score ?? local?.score ?? server?.score ?? null,
       attempts: Math.max(local?.attempts ?? 0, server?.attempts ?? 0),
       sync: syncState(local, server !== undefined, input.ackedSeq),
+      mediaReady: c ? c.media.every((m) => input.mediaDone?.has(m.hash) ?? false) : false,
     };
   });
 

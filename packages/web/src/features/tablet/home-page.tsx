@@ -2,6 +2,8 @@ import { SUBJECTS } from '@lawh/shared';
 import { useApp } from '../../app/context';
 import { Link } from '../../app/router';
 import type { MessageKey } from '../../i18n';
+import { openTabletDb } from '../../tablet/local-db';
+import { mediaStats } from '../../tablet/media';
 import { isolate } from '../../ui/bidi';
 import { useFormat } from '../../ui/format';
 import { Notice, Spinner } from '../../ui/page';
@@ -24,8 +26,9 @@ export function TabletHomePage() {
         db.work(learner.id),
         db.rows('progress'),
         db.status(),
-        Promise.resolve(null as { files: number; bytes: number; waiting: number } | null),
+        mediaStats().catch(() => null),
       ]);
+      const mediaDone = await downloadedMedia().catch(() => new Set<string>());
       const home = buildHome({
         learnerId: learner.id,
         enrolments,
@@ -35,6 +38,7 @@ export function TabletHomePage() {
         progress,
         ackedSeq: status.ackedSeq,
         now: new Date(),
+        mediaDone,
       });
       return { ...home, media };
     },
@@ -100,6 +104,12 @@ export function TabletHomePage() {
       </ul>
     </section>
   );
+}
+
+/** The media files the download manager has finished and verified (tablet/media.ts). */
+async function downloadedMedia(): Promise<Set<string>> {
+  const all = await (await openTabletDb()).getAll('media');
+  return new Set(all.filter((m) => m.done).map((m) => m.hash));
 }
 
 function megabytes(intl: string, bytes: number) {
@@ -168,6 +178,7 @@ function WorkCard({ item }: { item: WorkItem }) {
         {item.score !== null && (
           <li>{t('tablet.home.score', { score: isolate(`${Math.round(item.score * 100)}%`) })}</li>
         )}
+        {c && !item.mediaReady && <li>{t('tablet.home.mediaMissing')}</li>}
         {item.sync && (
           <li class={`sync-${item.sync}`}>
             {t(item.sync === 'waiting' ? 'tablet.sync.waiting' : 'tablet.sync.sent')}

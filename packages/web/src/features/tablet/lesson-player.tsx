@@ -55,6 +55,7 @@ export function TabletLessonPage({ id }: { id: string }) {
     <article class="page tablet-page tablet-lesson" lang={content.language} dir={dir}>
       <header class="page-head">
         <h1 tabIndex={-1}>{content.title}</h1>
+        <BackHome />
       </header>
       {body.data.blocks.map((b) => (
         <section key={b.id} class={`lesson-block lesson-${b.type}`}>
@@ -75,6 +76,18 @@ export function TabletLessonPage({ id }: { id: string }) {
         )}
       </footer>
     </article>
+  );
+}
+
+/** Back to the learner home, in the interface's language whatever the lesson's. */
+export function BackHome() {
+  const { t, locale } = useApp();
+  return (
+    <div class="page-actions" lang={locale} dir={isRtl(locale) ? 'rtl' : 'ltr'}>
+      <Link href="/tablet/home" class="button">
+        {t('tablet.backHome')}
+      </Link>
+    </div>
   );
 }
 

@@ -26,9 +26,14 @@ export function TabletPickerPage() {
       {loading && <Spinner label={t('app.loading')} />}
       {error != null && <Notice kind="error">{t('tablet.error.local')}</Notice>}
       {data && !data.device && (
-        <Notice kind="info">
-          {t('tablet.picker.notEnrolled')} <Link href="/enrol">{t('tablet.picker.enrol')}</Link>
-        </Notice>
+        <>
+          <Notice kind="info">{t('tablet.picker.notEnrolled')}</Notice>
+          <p>
+            <Link href="/enrol" class="button primary tablet-big">
+              {t('tablet.picker.enrol')}
+            </Link>
+          </p>
+        </>
       )}
       {data?.device && data.learners.length === 0 && (
         <Notice kind="info">{t('tablet.picker.noLearners')}</Notice>

@@ -6,7 +6,7 @@ import type { Translate } from '../../i18n';
 import { isolate } from '../../ui/bidi';
 import { Notice, Spinner } from '../../ui/page';
 import { mediaUrl } from '../content/media-api';
-import { SpokenButton } from './lesson-player';
+import { BackHome, SpokenButton } from './lesson-player';
 import { AnswerControl } from './quiz-answer';
 import {
   type Answered,
@@ -136,6 +136,7 @@ function QuizRun({ body, title, language, ref_, attempt, onAgain }: RunProps) {
           {' · '}
           {t('tablet.quiz.attempt', { n: isolate(attempt) })}
         </p>
+        <BackHome />
       </header>
       {failed && <Notice kind="error">{t('tablet.error.record')}</Notice>}
       <fieldset class="quiz-item" lang={language} dir={dir}>

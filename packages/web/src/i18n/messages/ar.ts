@@ -591,6 +591,7 @@ export const ar: Catalogue = {
   'tablet.home.mediaFiles': 'الصور والأصوات والفيديوهات: {files} ملفات ({size})',
   'tablet.home.mediaWaiting':
     '{count, plural, zero {لا ملفات في انتظار التنزيل} one {ملف واحد في انتظار التنزيل} two {ملفان في انتظار التنزيل} few {# ملفات في انتظار التنزيل} many {# ملفًا في انتظار التنزيل} other {# ملف في انتظار التنزيل}}',
+  'tablet.home.mediaMissing': 'الصور والأصوات قيد التنزيل',
   'tablet.home.notDownloaded': 'ليس على هذا اللوح بعد',
   'tablet.home.overdue': 'متأخر: كان موعده {date}',
   'tablet.home.dueToday': 'موعده اليوم، {date}',

@@ -592,6 +592,7 @@ export const en = {
   'tablet.home.mediaFiles': 'Pictures, sounds and videos: {files} files ({size})',
   'tablet.home.mediaWaiting':
     '{count, plural, one {# file still to download} other {# files still to download}}',
+  'tablet.home.mediaMissing': 'Pictures and sounds still downloading',
   'tablet.home.notDownloaded': 'Not on this tablet yet',
   'tablet.home.overdue': 'Late: was due {date}',
   'tablet.home.dueToday': 'Due today, {date}',

@@ -603,6 +603,7 @@ export const fr: Catalogue = {
   'tablet.home.mediaFiles': 'Images, sons et vidéos : {files} fichiers ({size})',
   'tablet.home.mediaWaiting':
     '{count, plural, one {# fichier encore à télécharger} many {# fichiers encore à télécharger} other {# fichiers encore à télécharger}}',
+  'tablet.home.mediaMissing': 'Images et sons en cours de téléchargement',
   'tablet.home.notDownloaded': 'Pas encore sur cette tablette',
   'tablet.home.overdue': 'En retard : à rendre le {date}',
   'tablet.home.dueToday': 'À rendre aujourd’hui, {date}',

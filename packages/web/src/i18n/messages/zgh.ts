@@ -585,6 +585,7 @@ export const zgh: Catalogue = {
   'tablet.home.mediaFiles': 'ⵜⵉⵡⵍⴰⴼⵉⵏ, ⵉⵎⵙⵍⵉ ⴷ ⵉⴼⵉⴷⵢⵓⵜⵏ: {files} ⵉⴼⴰⵢⵍⵓⵜⵏ ({size})',
   'tablet.home.mediaWaiting':
     '{count, plural, one {# ⵓⴼⴰⵢⵍⵓ ⴰⵔ ⵉⵜⵜⵔⴰⵊⵓ ⴰⴷ ⵉⵜⵜⵓⵙⴳⵓⵔ} other {# ⵉⴼⴰⵢⵍⵓⵜⵏ ⴰⵔ ⵜⵜⵔⴰⵊⵓⵏ ⴰⴷ ⵜⵜⵓⵙⴳⵓⵔⵏ}}',
+  'tablet.home.mediaMissing': 'ⵜⵉⵡⵍⴰⴼⵉⵏ ⴷ ⵉⵎⵙⵍⵉ ⴰⵔ ⵜⵜⵓⵙⴳⴰⵔⵏ',
   'tablet.home.notDownloaded': 'ⵓⵔ ⵉⵍⵍⵉ ⴳ ⵜⵍⵡⵃⵜ ⴰ ⴰⵔ ⴷⵖⵉ',
   'tablet.home.overdue': 'ⵉⵜⵜⵓⵄⵟⵟⵍ: ⴰⵣⵎⵣ ⵏⵏⵙ ⵉⴳⴰ {date}',
   'tablet.home.dueToday': 'ⴰⵣⵎⵣ ⵏⵏⵙ ⴰⵙⵙⴰ, {date}',
