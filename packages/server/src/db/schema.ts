@@ -301,6 +301,22 @@ export interface LearnerProgressTable {
   updatedAt: string;
 }
 
+export interface SyncScopesTable {
+  scope: string;
+  /** When the scope's rows were last projected into the change log; null: never. */
+  builtAt: string | null;
+  /** The highest tombstone seq compaction dropped: a cursor below it gets 410. */
+  horizonSeq: number;
+}
+
+/** What the change log currently holds for each live row of a scope. */
+export interface SyncScopeRowsTable {
+  scope: string;
+  entity: string;
+  entityKey: string;
+  hash: string;
+}
+
 export interface DB {
   programmes: ProgrammesTable;
   schools: SchoolsTable;
@@ -325,6 +341,8 @@ export interface DB {
   syncQuarantine: SyncQuarantineTable;
   changeLog: ChangeLogTable;
   learnerProgress: LearnerProgressTable;
+  syncScopes: SyncScopesTable;
+  syncScopeRows: SyncScopeRowsTable;
 }
 
 export type School = Selectable<SchoolsTable>;

@@ -17,6 +17,7 @@ import { learnerSignInRoutes } from './provisioning/learner-sign-in.routes';
 import { provisioningRoutes } from './provisioning/provisioning.routes';
 import { rosterRoutes } from './roster/roster.routes';
 import { schoolsRoutes } from './schools/schools.routes';
+import { syncRoutes } from './sync/sync.routes';
 
 /** What buildApp passes on to features beyond the database. */
 export interface FeatureOptions {
@@ -38,6 +39,7 @@ export const features: Array<(app: FastifyInstance, database: Database, options:
   (app, { db }, { media }) => mediaRoutes(app, db, media),
   (app, { db }, { media }) => packsRoutes(app, db, media),
   (app, { db }) => contentRoutes(app, db),
+  (app, database) => syncRoutes(app, database),
   (app, { db }) => provisioningRoutes(app, db),
   (app, { db }) => learnerSignInRoutes(app, db),
   (app, { db }) => assignmentsRoutes(app, db),

@@ -240,3 +240,25 @@ export const syncRows = {
   }),
 } as const satisfies Record<SyncEntity, z.ZodType>;
 export type SyncRow<E extends SyncEntity> = z.infer<(typeof syncRows)[E]>;
+
+// ---------------------------------------------------------------------------------------------
+// Admin: events held back by the server
+
+export const quarantinedEvent = z.strictObject({
+  seq: z.number().int(),
+  deviceId: id,
+  serialNumber: z.string(),
+  deviceSeq: z.number().int(),
+  eventId: z.string().nullable(),
+  /** `code: explanation`, e.g. `actor_not_in_school: …`. */
+  reason: z.string(),
+  /** The event as the tablet sent it. */
+  event: z.unknown(),
+  receivedAt: isoDateTime,
+});
+export type QuarantinedEvent = z.infer<typeof quarantinedEvent>;
+export const quarantineQuery = z.strictObject({
+  deviceId: id.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export const quarantineList = z.strictObject({ items: z.array(quarantinedEvent) });

@@ -1,0 +1,80 @@
+import { CURSOR_EXPIRED, type PullResponse, SYNC_LIMITS, type SyncCursor } from '@lawh/shared';
+import type { Database } from '../../db/database';
+import { AppError } from '../../errors';
+import { nowIso } from '../../lib/time';
+import type { DeviceAuth } from '../../plugins/device-auth';
+import { compact, materialise, readChanges, scopeStates } from './change-log';
+import { clearDirty, isDirty, notifyScopes } from './live';
+import { grantedScopes } from './scopes';
+import { MIN_APP_VERSION, SYNC_CONFIG } from './sync.config';
+
+export function pullService({ db, dialect }: Pick<Database, 'db' | 'dialect'>) {
+  // One projection at a time per process: 200 tablets pulling one stale school project it once.
+  let building: Promise<unknown> = Promise.resolve();
+
+  /** Projects the scopes that were poked, never projected, or not for refreshMs. */
+  async function refresh(scopes: string[]): Promise<void> {
+    const staleOf = async () => {
+      const states = await scopeStates(db, scopes);
+      const oldest = new Date(Date.now() - SYNC_CONFIG.refreshMs).toISOString();
+      return scopes.filter((s) => {
+        const st = states.get(s);
+        return !st?.builtAt || isDirty(s) || st.builtAt <= oldest;
+      });
+    };
+    if ((await staleOf()).length === 0) return;
+    const run = building.then(async () => {
+      const stale = await staleOf();
+      if (stale.length === 0) return;
+      clearDirty(stale);
+      const changed = await materialise(db, dialect, stale, nowIso());
+      if (changed.length) notifyScopes(changed);
+    });
+    building = run.catch(() => undefined);
+    await run;
+  }
+
+  return {
+    /**
+     * One page of changes for the tablet's scopes. The scopes come from the tablet's registration;
+     * the request cursor only says how far the tablet got in each. Scopes it holds but may no longer
+     * read are listed in removedScopes; a cursor below a scope's compaction horizon is a 410.
+     */
+    async pull(device: DeviceAuth, cursorIn: SyncCursor): Promise<PullResponse> {
+      const granted = await grantedScopes(db, device);
+      const grantedSet = new Set(granted);
+      const removedScopes = Object.keys(cursorIn).filter((s) => !grantedSet.has(s));
+      await refresh(granted);
+
+      const states = await scopeStates(db, granted);
+      const expired = granted.filter((s) => {
+        const c = cursorIn[s] ?? 0;
+        return c > 0 && c < (states.get(s)?.horizonSeq ?? 0);
+      });
+      if (expired.length)
+        throw new AppError(
+          410,
+          CURSOR_EXPIRED,
+          'Part of this tablet\u2019s data is too old to update; it starts those parts again',
+          {
+            scopes: expired,
+          },
+        );
+
+      const cursor: SyncCursor = Object.fromEntries(granted.map((s) => [s, cursorIn[s] ?? 0]));
+      const { changes, more } = await readChanges(
+        db,
+        cursor,
+        SYNC_LIMITS.pullMaxRows,
+        SYNC_LIMITS.pullMaxBytes,
+      );
+      for (const c of changes) cursor[c.scope] = c.seq;
+      return { changes, cursor, hasMore: more, removedScopes, minAppVersion: MIN_APP_VERSION };
+    },
+
+    /** Drops superseded rows and tombstones older than the horizon; returns the rows dropped. */
+    compact(horizonMs = SYNC_CONFIG.horizonMs): Promise<number> {
+      return compact(db, dialect, new Date(Date.now() - horizonMs).toISOString());
+    },
+  };
+}

@@ -1,0 +1,139 @@
+import {
+  EVENT_KINDS,
+  type EventKind,
+  eventPayloads,
+  type PushRequest,
+  type PushResponse,
+  type SyncEvent,
+} from '@lawh/shared';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database';
+import type { DB } from '../../db/schema';
+import { nowIso } from '../../lib/time';
+import type { DeviceAuth } from '../../plugins/device-auth';
+import { lockChangeLog, writeRows } from './change-log';
+import { notifyScopes } from './live';
+import { applyEvent, type Progress, type ProgressEvent, progressKey } from './progress';
+import { progressRow } from './projection';
+import { learnerScope } from './scopes';
+import { MIN_APP_VERSION } from './sync.config';
+import { type NewEvent, type NewQuarantine, syncRepository as repo } from './sync.repository';
+
+/** Why an event is held back instead of applied (shown to admins). Null: it may be applied. */
+function checkEvent(e: SyncEvent, device: DeviceAuth, members: Map<string, string>): string | null {
+  if (e.deviceId !== device.deviceId) return 'wrong_device: the event names another tablet';
+  if (!(EVENT_KINDS as readonly string[]).includes(e.kind)) return `unknown_kind: ${e.kind}`;
+  const schema = (eventPayloads[e.kind as EventKind] as Record<number, (typeof eventPayloads)[EventKind][1]>)[
+    e.v
+  ];
+  if (!schema) return `unknown_version: ${e.kind} v${e.v}`;
+  const parsed = schema.safeParse(e.payload);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    return `invalid_payload: ${i ? `${i.path.join('.') || 'payload'}: ${i.message}` : 'invalid'}`;
+  }
+  if (!members.has(e.actorId))
+    return 'actor_not_in_school: the actor is not a learner or teacher of this school';
+  return null;
+}
+
+export function pushService({ db, dialect }: Pick<Database, 'db' | 'dialect'>) {
+  return {
+    /**
+     * Stores a batch once, in one transaction: new valid events are inserted (a resent one is
+     * ignored), invalid ones quarantined, both acknowledged; progress rows are updated and logged
+     * for the tablets and teachers of the learner. Answers the highest gap-free device_seq held.
+     */
+    async push(device: DeviceAuth, body: PushRequest): Promise<PushResponse> {
+      const now = nowIso();
+      const { ackedSeq, quarantined, learners } = await db.transaction().execute(async (trx) => {
+        const acked = await repo.ackedSeq(trx, device.deviceId);
+        // Anything at or below the acknowledgement is held already; one copy of each seq per batch.
+        const bySeq = new Map<number, SyncEvent>();
+        for (const e of body.events)
+          if (e.deviceSeq > acked && !bySeq.has(e.deviceSeq)) bySeq.set(e.deviceSeq, e);
+        const present = await repo.presentSeqs(trx, device.deviceId, [...bySeq.keys()]);
+        const fresh = [...bySeq.values()]
+          .filter((e) => !present.has(e.deviceSeq))
+          .sort((a, b) => a.deviceSeq - b.deviceSeq);
+
+        const members = device.schoolId
+          ? await repo.schoolMembers(trx, device.schoolId, [...new Set(fresh.map((e) => e.actorId))])
+          : new Map<string, string>();
+        const accepted: NewEvent[] = [];
+        const held: NewQuarantine[] = [];
+        for (const e of fresh) {
+          const reason = checkEvent(e, device, members);
+          if (reason)
+            held.push({
+              eventId: e.id,
+              deviceId: device.deviceId,
+              deviceSeq: e.deviceSeq,
+              reason,
+              event: JSON.stringify(e),
+              receivedAt: now,
+            });
+          else
+            accepted.push({
+              id: e.id,
+              deviceId: e.deviceId,
+              deviceSeq: e.deviceSeq,
+              actorId: e.actorId,
+              kind: e.kind,
+              v: e.v,
+              clientTs: e.clientTs,
+              payload: JSON.stringify(e.payload),
+              receivedAt: now,
+            });
+        }
+        const inserted = await repo.insertEvents(trx, accepted);
+        const quarantined = await repo.insertQuarantine(trx, held);
+        const ackedSeq = await repo.gapFreeSeq(trx, device.deviceId, acked);
+        await repo.setAcked(trx, device.deviceId, ackedSeq, now);
+        await repo.reportStatus(trx, device, body.status, now);
+
+        // Only events inserted by this request count towards progress: a racing duplicate adds nothing.
+        const progressEvents = fresh.filter(
+          (e) => inserted.has(e.deviceSeq) && members.get(e.actorId) === 'learner',
+        ) as unknown as ProgressEvent[];
+        const learners = await applyProgress(trx, dialect, progressEvents, now);
+        return { ackedSeq, quarantined, learners };
+      });
+      notifyScopes(learners.map(learnerScope));
+      return { ackedSeq, quarantined, minAppVersion: MIN_APP_VERSION };
+    },
+  };
+}
+
+/** Folds events into progress rows and appends the changed rows to the learners' scopes. */
+async function applyProgress(
+  trx: Kysely<DB>,
+  dialect: Database['dialect'],
+  events: ProgressEvent[],
+  now: string,
+): Promise<string[]> {
+  if (events.length === 0) return [];
+  // Progress rows are read, folded and logged under the change-log lock, so two tablets pushing
+  // for one learner at once on PostgreSQL cannot lose each other's update.
+  await lockChangeLog(trx, dialect);
+  const keys = new Map<string, { learnerId: string; contentId: string }>();
+  for (const e of events)
+    keys.set(progressKey(e.actorId, e.payload.contentId), {
+      learnerId: e.actorId,
+      contentId: e.payload.contentId,
+    });
+  const rows = new Map<string, Progress>(
+    (await repo.progressRows(trx, [...keys.values()])).map((r) => [progressKey(r.learnerId, r.contentId), r]),
+  );
+  for (const e of events) {
+    const k = progressKey(e.actorId, e.payload.contentId);
+    rows.set(k, applyEvent(rows.get(k) ?? null, e));
+  }
+  const changed = [...keys.keys()].map((k) => rows.get(k) as Progress);
+  await repo.saveProgress(trx, changed, now);
+  const byLearner = new Map<string, Progress[]>();
+  for (const r of changed) byLearner.set(r.learnerId, [...(byLearner.get(r.learnerId) ?? []), r]);
+  for (const [learnerId, list] of byLearner)
+    await writeRows(trx, learnerScope(learnerId), list.map(progressRow), false, now);
+  return [...byLearner.keys()];
+}

@@ -1,0 +1,31 @@
+// Tunables of the sync server, in one place. Environment variables override the load limits.
+
+/** Apps older than this are told to update (426) and keep their outbox. Bump with breaking changes. */
+export const MIN_APP_VERSION = '0.1.0';
+
+const envInt = (name: string, fallback: number): number => {
+  const v = Number(process.env[name]);
+  return Number.isInteger(v) && v > 0 ? v : fallback;
+};
+
+export const SYNC_CONFIG = {
+  /** Push and pull requests worked on at once; more wait in a queue. */
+  concurrency: envInt('LAWH_SYNC_CONCURRENCY', 8),
+  /** Requests waiting for a slot; beyond this, 503 at once. */
+  queueMax: envInt('LAWH_SYNC_QUEUE', 400),
+  /** How long a request waits for a slot before 503 + Retry-After. */
+  queueWaitMs: envInt('LAWH_SYNC_QUEUE_WAIT_MS', 20_000),
+  /** Retry-After on 503: this many seconds plus up to as many again of jitter. */
+  retryAfterS: 2,
+  /**
+   * A scope not poked (pokeScopes) is projected again at most this often at pull time, so writes
+   * that do not poke (roster import, CLI, seed) still reach tablets within this delay.
+   */
+  refreshMs: envInt('LAWH_SYNC_REFRESH_MS', 30_000),
+  /** Tombstones and superseded rows older than this are compacted away. */
+  horizonMs: envInt('LAWH_SYNC_HORIZON_MS', 30 * 24 * 3600 * 1000),
+  /** How often compaction runs in a long-lived server. */
+  compactEveryMs: 6 * 3600 * 1000,
+  /** SSE comment heartbeat; also when a live stream re-reads its device's scopes. */
+  heartbeatMs: 25_000,
+};

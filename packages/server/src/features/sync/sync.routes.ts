@@ -1,0 +1,115 @@
+import {
+  pullRequest,
+  pullResponse,
+  pushRequest,
+  pushResponse,
+  quarantineList,
+  quarantineQuery,
+  SYNC_LIMITS,
+} from '@lawh/shared';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Database } from '../../db/database';
+import { AppError } from '../../errors';
+import { authOf } from '../../plugins/auth';
+import { deviceOf } from '../../plugins/device-auth';
+import { createLimiter, type Limiter, retryAfterSeconds } from './limiter';
+import { liveStream } from './live.routes';
+import { pullService } from './pull.service';
+import { pushService } from './push.service';
+import { quarantineService } from './quarantine.service';
+import { MIN_APP_VERSION, SYNC_CONFIG } from './sync.config';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The bound on concurrent push and pull work (exposed for tests and metrics). */
+    syncLimiter: Limiter;
+  }
+}
+
+/** Whether version a (x.y.z) is older than b. */
+export function olderThan(a: string, b: string): boolean {
+  const x = a.split('.').map(Number);
+  const y = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) < (y[i] ?? 0);
+  return false;
+}
+
+/** The JSON of a full push batch plus the envelope; gzip bodies are limited after decompression. */
+export const PUSH_BODY_LIMIT = SYNC_LIMITS.pushMaxBytes + 16 * 1024;
+
+export function syncRoutes(app: FastifyInstance, database: Database): void {
+  const push = pushService(database);
+  const pull = pullService(database);
+  const quarantine = quarantineService(database.db);
+  const limiter = createLimiter({
+    concurrency: SYNC_CONFIG.concurrency,
+    queueMax: SYNC_CONFIG.queueMax,
+    waitMs: SYNC_CONFIG.queueWaitMs,
+  });
+  app.decorate('syncLimiter', limiter);
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['sync'];
+
+  const requireDevice = async (req: FastifyRequest) => {
+    deviceOf(req);
+  };
+  // A slot is taken once the body is in, so a slow upload does not hold one.
+  const releases = new WeakMap<FastifyRequest, () => void>();
+  const takeSlot = async (req: FastifyRequest, reply: FastifyReply) => {
+    const release = await limiter.acquire();
+    if (!release) {
+      reply.header('retry-after', String(retryAfterSeconds(SYNC_CONFIG.retryAfterS)));
+      throw new AppError(503, 'busy', 'The server is busy syncing other tablets; try again shortly');
+    }
+    releases.set(req, release);
+    reply.raw.once('close', release);
+  };
+  app.addHook('onResponse', async (req) => releases.get(req)?.());
+
+  r.post(
+    '/api/sync/v1/push',
+    {
+      bodyLimit: PUSH_BODY_LIMIT,
+      onRequest: requireDevice,
+      preHandler: takeSlot,
+      schema: { tags, body: pushRequest, response: { 200: pushResponse } },
+    },
+    async (req) => {
+      const device = deviceOf(req);
+      // Before anything is stored: an old app keeps its outbox until it is updated.
+      if (olderThan(req.body.status.appVersion, MIN_APP_VERSION))
+        throw new AppError(426, 'update_required', 'This app is too old to sync; update it', {
+          minAppVersion: MIN_APP_VERSION,
+        });
+      return push.push(device, req.body);
+    },
+  );
+
+  r.post(
+    '/api/sync/v1/pull',
+    {
+      onRequest: requireDevice,
+      preHandler: takeSlot,
+      schema: { tags, body: pullRequest, response: { 200: pullResponse } },
+    },
+    (req) => pull.pull(deviceOf(req), req.body.cursor),
+  );
+
+  r.get('/api/sync/v1/live', { onRequest: requireDevice, schema: { tags, hide: true } }, (req, reply) =>
+    liveStream(database.db, deviceOf(req), req, reply),
+  );
+
+  r.get(
+    '/api/v1/sync/quarantine',
+    { schema: { tags, querystring: quarantineQuery, response: { 200: quarantineList } } },
+    (req) => quarantine.list(authOf(req), req.query),
+  );
+
+  // Compaction in a long-lived server; tests and the CLI call pull.compact() directly.
+  const timer = setInterval(() => {
+    pull.compact().catch((err) => app.log.error({ err }, 'change log compaction failed'));
+  }, SYNC_CONFIG.compactEveryMs);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
+}

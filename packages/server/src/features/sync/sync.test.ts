@@ -1,0 +1,302 @@
+import { gzipSync } from 'node:zlib';
+import { pullResponse, pushResponse, type SyncCursor, type SyncEvent } from '@lawh/shared';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { insertSchool, insertUser, signIn, type TestApp, testApp } from '../../../test/helpers';
+import { nowIso } from '../../lib/time';
+import { pullService } from './pull.service';
+import { SYNC_CONFIG } from './sync.config';
+import { insertDevice, lessonEvent, STATUS, syncWorld } from './sync.fixtures';
+
+let t: TestApp;
+let w: Awaited<ReturnType<typeof syncWorld>>;
+beforeEach(async () => {
+  t = await testApp();
+  w = await syncWorld(t.db);
+});
+afterEach(() => t.close());
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const push = (token: string, events: SyncEvent[], status = STATUS) =>
+  t.app.inject({
+    method: 'POST',
+    url: '/api/sync/v1/push',
+    headers: bearer(token),
+    payload: { events, status },
+  });
+const pull = (token: string, cursor: SyncCursor = {}) =>
+  t.app.inject({ method: 'POST', url: '/api/sync/v1/pull', headers: bearer(token), payload: { cursor } });
+const count = async (table: 'syncEvents' | 'syncQuarantine') =>
+  Number(
+    (
+      await t.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+describe('device credential', () => {
+  it('refuses a push without a credential, with an unknown one, and says when it was revoked', async () => {
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/sync/v1/push',
+          payload: { events: [], status: STATUS },
+        })
+      ).statusCode,
+    ).toBe(401);
+    const unknown = await push('not-a-real-token-at-all-0123456789abcdef', []);
+    expect(unknown.statusCode).toBe(401);
+    expect(unknown.json().error.code).toBe('unauthorized');
+    expect((await push(w.token, [])).statusCode).toBe(200);
+    await t.db
+      .updateTable('deviceCredentials')
+      .set({ revokedAt: nowIso() })
+      .where('deviceId', '=', w.deviceId)
+      .execute();
+    const revoked = await push(w.token, []);
+    expect(revoked.statusCode).toBe(401);
+    expect(revoked.json().error.code).toBe('device_revoked');
+    expect((await pull(w.token)).json().error.code).toBe('device_revoked');
+  });
+
+  it('ignores a signed-in browser session on the sync routes (no CSRF check there)', async () => {
+    await insertUser(t.db, 'programme_admin', null, { username: 'admin' });
+    const admin = await signIn(t.app, 'admin');
+    const res = await admin.request({
+      method: 'POST',
+      url: '/api/sync/v1/push',
+      headers: { ...bearer(w.token), 'x-csrf-token': 'wrong' },
+      payload: { events: [], status: STATUS },
+    });
+    expect(res.statusCode).toBe(200);
+  });
+});
+
+describe('push', () => {
+  it('stores each event once, acknowledges it, and turns it into progress a teacher device pulls', async () => {
+    const [l0] = w.learnerIds as [string];
+    const [c0] = w.contentIds as [string];
+    const events = [lessonEvent(w.deviceId, 1, l0, c0, 'lesson.opened'), lessonEvent(w.deviceId, 2, l0, c0)];
+    const first = await push(w.token, events, { ...STATUS, outboxCount: 2 });
+    expect(first.statusCode).toBe(200);
+    expect(pushResponse.parse(first.json())).toMatchObject({ ackedSeq: 2, quarantined: 0 });
+    // The answer was lost: the tablet sends the same batch again.
+    expect((await push(w.token, events)).json().ackedSeq).toBe(2);
+    expect(await count('syncEvents')).toBe(2);
+    const progress = await t.db.selectFrom('learnerProgress').selectAll().execute();
+    expect(progress).toMatchObject([{ learnerId: l0, contentId: c0, status: 'completed', attempts: 1 }]);
+    const device = await t.db
+      .selectFrom('devices')
+      .selectAll()
+      .where('id', '=', w.deviceId)
+      .executeTakeFirstOrThrow();
+    expect(device).toMatchObject({ appVersion: '1.0.0', outboxCount: 0, freeStorageBytes: 1_000_000_000 });
+    expect(device.lastSyncAt).not.toBeNull();
+
+    const teacherTablet = await insertDevice(t.db, w.schoolId);
+    const page = pullResponse.parse((await pull(teacherTablet.token)).json());
+    const rows = page.changes.filter((c) => c.entity === 'progress');
+    expect(rows).toMatchObject([
+      { scope: `learner:${l0}`, op: 'put', data: { learnerId: l0, contentId: c0, status: 'completed' } },
+    ]);
+  });
+
+  it('accepts a gzip body and refuses one too large once decompressed, with 413', async () => {
+    const events = [lessonEvent(w.deviceId, 1, w.learnerIds[0] as string, w.contentIds[0] as string)];
+    const zipped = await t.app.inject({
+      method: 'POST',
+      url: '/api/sync/v1/push',
+      headers: { ...bearer(w.token), 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      payload: gzipSync(JSON.stringify({ events, status: STATUS })),
+    });
+    expect(zipped.statusCode).toBe(200);
+    expect(zipped.json().ackedSeq).toBe(1);
+    // Highly compressible padding: small on the wire, over the limit once inflated.
+    const big = { events, status: STATUS, pad: 'x'.repeat(400 * 1024) };
+    const bomb = await t.app.inject({
+      method: 'POST',
+      url: '/api/sync/v1/push',
+      headers: { ...bearer(w.token), 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      payload: gzipSync(JSON.stringify(big)),
+    });
+    expect(bomb.statusCode).toBe(413);
+    expect(bomb.json().error.code).toBe('body_too_large');
+  });
+
+  it('tells an app older than minAppVersion to update, and stores nothing', async () => {
+    const res = await push(
+      w.token,
+      [lessonEvent(w.deviceId, 1, w.learnerIds[0] as string, w.contentIds[0] as string)],
+      {
+        ...STATUS,
+        appVersion: '0.0.9',
+      },
+    );
+    expect(res.statusCode).toBe(426);
+    expect(res.json().error.code).toBe('update_required');
+    expect(await count('syncEvents')).toBe(0);
+    const device = await t.db
+      .selectFrom('devices')
+      .select('lastSyncAt')
+      .where('id', '=', w.deviceId)
+      .executeTakeFirstOrThrow();
+    expect(device.lastSyncAt).toBeNull();
+  });
+
+  it('quarantines and acknowledges events of strangers and bad payloads; admins of the school see them', async () => {
+    const otherSchool = await insertSchool(t.db);
+    const stranger = await insertUser(t.db, 'learner', otherSchool);
+    const l0 = w.learnerIds[0] as string;
+    const c0 = w.contentIds[0] as string;
+    const bad = { ...lessonEvent(w.deviceId, 2, l0, c0), payload: { contentId: c0 } };
+    const unknown = { ...lessonEvent(w.deviceId, 3, l0, c0), kind: 'video.watched' };
+    const res = await push(w.token, [
+      lessonEvent(w.deviceId, 1, stranger.id, c0),
+      bad,
+      unknown,
+      lessonEvent(w.deviceId, 4, l0, c0),
+    ]);
+    expect(res.json()).toMatchObject({ ackedSeq: 4, quarantined: 3 });
+    expect(await count('syncEvents')).toBe(1);
+    expect(
+      await t.db.selectFrom('learnerProgress').selectAll().where('learnerId', '=', stranger.id).execute(),
+    ).toEqual([]);
+    // Sent again: still three held, nothing new.
+    expect((await push(w.token, [lessonEvent(w.deviceId, 1, stranger.id, c0)])).json().quarantined).toBe(0);
+    expect(await count('syncQuarantine')).toBe(3);
+
+    await insertUser(t.db, 'programme_admin', null, { username: 'admin' });
+    await insertUser(t.db, 'school_admin', w.schoolId, { username: 'head' });
+    await insertUser(t.db, 'school_admin', otherSchool, { username: 'otherhead' });
+    const list = (await (await signIn(t.app, 'admin')).get('/api/v1/sync/quarantine')).json();
+    expect(list.items.map((i: { reason: string }) => i.reason.split(':')[0]).sort()).toEqual([
+      'actor_not_in_school',
+      'invalid_payload',
+      'unknown_kind',
+    ]);
+    expect((await (await signIn(t.app, 'head')).get('/api/v1/sync/quarantine')).json().items).toHaveLength(3);
+    expect(
+      (await (await signIn(t.app, 'otherhead')).get('/api/v1/sync/quarantine')).json().items,
+    ).toHaveLength(0);
+    const teacher = await insertUser(t.db, 'teacher', w.schoolId, { username: 'teach' });
+    expect(teacher).toBeTruthy();
+    expect((await (await signIn(t.app, 'teach')).get('/api/v1/sync/quarantine')).statusCode).toBe(403);
+  });
+
+  it('quarantines an event that names another tablet instead of writing into its sequence', async () => {
+    const other = await insertDevice(t.db, w.schoolId);
+    const res = await push(w.token, [
+      lessonEvent(other.deviceId, 1, w.learnerIds[0] as string, w.contentIds[0] as string),
+    ]);
+    expect(res.json()).toMatchObject({ ackedSeq: 1, quarantined: 1 });
+    expect(await count('syncEvents')).toBe(0);
+  });
+});
+
+describe('pull', () => {
+  it('sends the roster and assigned content of the school, then nothing new', async () => {
+    const page = pullResponse.parse((await pull(w.token)).json());
+    const entities = page.changes.map((c) => c.entity);
+    expect(entities.filter((e) => e === 'learner')).toHaveLength(3);
+    expect(entities.filter((e) => e === 'content')).toHaveLength(2);
+    expect(new Set(entities)).toEqual(
+      new Set(['school', 'class', 'learner', 'enrolment', 'assignment', 'content']),
+    );
+    expect(page.hasMore).toBe(false);
+    const again = pullResponse.parse((await pull(w.token, page.cursor)).json());
+    expect(again.changes).toEqual([]);
+  });
+
+  it('answers gzip when asked', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/sync/v1/pull',
+      headers: { ...bearer(w.token), 'accept-encoding': 'gzip' },
+      payload: { cursor: {} },
+    });
+    expect(res.headers['content-encoding']).toBe('gzip');
+  });
+
+  it('shrinks the scopes of a tablet handed to one learner: the others are removed', async () => {
+    const page = pullResponse.parse((await pull(w.token)).json());
+    await t.db
+      .updateTable('devices')
+      .set({ learnerId: w.learnerIds[0] as string, status: 'with_learner' })
+      .where('id', '=', w.deviceId)
+      .execute();
+    const next = pullResponse.parse((await pull(w.token, page.cursor)).json());
+    expect(next.removedScopes.sort()).toEqual(
+      [`learner:${w.learnerIds[1]}`, `learner:${w.learnerIds[2]}`].sort(),
+    );
+    expect(Object.keys(next.cursor)).toContain(`learner:${w.learnerIds[0]}`);
+  });
+
+  it('answers 410 for a cursor older than the tombstone horizon; from 0 the tablet gets the rows that remain', async () => {
+    const page = pullResponse.parse((await pull(w.token)).json());
+    await t.db
+      .updateTable('enrolments')
+      .set({ archivedAt: nowIso() })
+      .where('userId', '=', w.learnerIds[2] as string)
+      .execute();
+    // Another tablet pulls first and so logs the tombstones; then compaction drops them.
+    const other = await insertDevice(t.db, w.schoolId);
+    SYNC_CONFIG.refreshMs = 1;
+    try {
+      await new Promise((r) => setTimeout(r, 5));
+      await pull(other.token);
+    } finally {
+      SYNC_CONFIG.refreshMs = 30_000;
+    }
+    await pullService(t.database).compact(-60_000);
+    const expired = await pull(w.token, page.cursor);
+    expect(expired.statusCode).toBe(410);
+    expect(expired.json().error).toMatchObject({
+      code: 'cursor_expired',
+      details: { scopes: [`class:${w.classId}`] },
+    });
+    const { [`class:${w.classId}`]: _gone, ...rest } = page.cursor;
+    const fresh = pullResponse.parse((await pull(w.token, { ...rest, [`class:${w.classId}`]: 0 })).json());
+    const enrolments = fresh.changes.filter((c) => c.entity === 'enrolment' && c.op === 'put');
+    expect(enrolments).toHaveLength(2);
+  });
+});
+
+describe('load', () => {
+  it('queues requests beyond the concurrency bound, and answers 503 with Retry-After past the queue', async () => {
+    const saved = { ...SYNC_CONFIG };
+    Object.assign(SYNC_CONFIG, { concurrency: 2, queueMax: 1, queueWaitMs: 5_000 });
+    const busy = await testApp();
+    Object.assign(SYNC_CONFIG, saved);
+    try {
+      const world = await syncWorld(busy.db, 1);
+      const req = () =>
+        busy.app.inject({
+          method: 'POST',
+          url: '/api/sync/v1/pull',
+          headers: bearer(world.token),
+          payload: { cursor: {} },
+        });
+      // Two long syncs hold both slots.
+      const held = [await busy.app.syncLimiter.acquire(), await busy.app.syncLimiter.acquire()];
+      const queued = req();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(busy.app.syncLimiter.waiting).toBe(1);
+      const refused = await req();
+      expect(refused.statusCode).toBe(503);
+      expect(refused.json().error.code).toBe('busy');
+      const after = Number(refused.headers['retry-after']);
+      expect(after).toBeGreaterThanOrEqual(SYNC_CONFIG.retryAfterS);
+      expect(after).toBeLessThanOrEqual(2 * SYNC_CONFIG.retryAfterS);
+      // A slot frees: the queued tablet is served, and the slots all come back.
+      held[0]?.();
+      expect((await queued).statusCode).toBe(200);
+      held[1]?.();
+      expect(busy.app.syncLimiter.active).toBe(0);
+      expect((await req()).statusCode).toBe(200);
+    } finally {
+      await busy.close();
+    }
+  });
+});
