@@ -136,11 +136,10 @@ export function TabletStatusPage() {
                 </>
               )}
             </dd>
-            <dt>{t('sync.status.version')}</dt>
-            <dd>
-              <bdi dir="ltr">{APP_VERSION}</bdi>
-            </dd>
           </dl>
+          <p class="field-hint">
+            <bdi>{t('sync.status.version', { version: APP_VERSION })}</bdi>
+          </p>
           <p>
             <label class="sync-switch">
               <input
