@@ -5,6 +5,8 @@ import { type Auth, assertCanAssignToClass } from '../../auth/policy';
 import type { DB } from '../../db/schema';
 import { conflict, invalid, notFound } from '../../errors';
 import { nowIso } from '../../lib/time';
+import { pokeScopes } from '../sync/live';
+import { classScope, schoolScope } from '../sync/scopes';
 import { type AssignmentRow, assignmentsRepository as repo } from './assignments.repository';
 
 const toApi = (r: AssignmentRow): Assignment => ({
@@ -27,10 +29,12 @@ const assertDueAfterOpen = (openAt: string, dueAt: string | null) => {
 };
 
 /**
- * The one place an assignment change is announced to the sync feature, so tablets of the class pull it.
- * TODO(sync): call the sync feature's change log / pokeScopes here once it exists.
+ * Tells the sync feature that a class's work changed, after the write has committed: the class's
+ * scope (its assignments) and its school's (which content the tablets hold) are projected again at
+ * the next pull, and live tablets pull now.
  */
-function announce(_trx: Kysely<DB>, _classId: string): void {}
+const announce = (cls: { id: string; schoolId: string }) =>
+  pokeScopes([classScope(cls.id), schoolScope(cls.schoolId)]);
 
 export function assignmentsService(db: Kysely<DB>) {
   /** The class if the user may see it, and whether they may set its work (403 otherwise). */
@@ -46,8 +50,7 @@ export function assignmentsService(db: Kysely<DB>) {
     const row = await repo.find(db, id);
     // An assignment of a class the user cannot see does not exist for them.
     if (!row || !(await repo.findClass(db, auth, row.classId))) throw notFound('Assignment');
-    await classFor(auth, row.classId);
-    return row;
+    return { ...row, cls: await classFor(auth, row.classId) };
   };
 
   const get = async (id: string): Promise<Assignment> => toApi((await repo.find(db, id)) as AssignmentRow);
@@ -86,8 +89,8 @@ export function assignmentsService(db: Kysely<DB>) {
           createdAt: now,
           updatedAt: now,
         });
-        announce(trx, classId);
       });
+      announce(cls);
       return get(id);
     },
 
@@ -97,22 +100,19 @@ export function assignmentsService(db: Kysely<DB>) {
       const openAt = patch.openAt ? toUtc(patch.openAt) : current.openAt;
       const dueAt = patch.dueAt === undefined ? current.dueAt : patch.dueAt && toUtc(patch.dueAt);
       assertDueAfterOpen(openAt, dueAt);
-      await db.transaction().execute(async (trx) => {
-        await repo.update(trx, id, { openAt, dueAt, updatedAt: nowIso() });
-        announce(trx, current.classId);
-      });
+      await repo.update(db, id, { openAt, dueAt, updatedAt: nowIso() });
+      announce(current.cls);
       return get(id);
     },
 
     /** Takes the work off the class's tablets; what learners did stays. Withdrawing twice changes nothing. */
     async withdraw(auth: Auth, id: string): Promise<Assignment> {
       const current = await assignmentFor(auth, id);
-      if (!current.withdrawnAt)
-        await db.transaction().execute(async (trx) => {
-          const now = nowIso();
-          await repo.update(trx, id, { withdrawnAt: now, updatedAt: now });
-          announce(trx, current.classId);
-        });
+      if (!current.withdrawnAt) {
+        const now = nowIso();
+        await repo.update(db, id, { withdrawnAt: now, updatedAt: now });
+        announce(current.cls);
+      }
       return get(id);
     },
 

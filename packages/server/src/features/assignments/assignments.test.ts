@@ -11,6 +11,8 @@ import {
 } from '../../../test/helpers';
 import { insertClass, insertEnrolment, insertYear } from '../../../test/roster-fixtures';
 import { closeApp, create, lesson, publish, quiz } from '../content/content.fixtures';
+import { clearDirty, isDirty } from '../sync/live';
+import { classScope } from '../sync/scopes';
 
 describe(`class assignments (${testDialect})`, () => {
   let t: TestApp;
@@ -85,7 +87,10 @@ describe(`class assignments (${testDialect})`, () => {
 
   it('the teacher assigns a published lesson and quiz; the class lists them soonest due first', async () => {
     const quizDue = '2026-12-10T17:00:00.000Z';
+    clearDirty([classScope(ids.classA1 as string)]);
     await assign(c.teacher, { contentId: ids.library });
+    // The class's tablets are told to pull their new work.
+    expect(isDirty(classScope(ids.classA1 as string))).toBe(true);
     const res = await c.teacher.post(url(), {
       contentId: ids.schoolQuiz,
       dueAt: '2026-12-10T18:00:00+01:00',

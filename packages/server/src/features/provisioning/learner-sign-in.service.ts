@@ -5,6 +5,8 @@ import type { DB } from '../../db/schema';
 import { notFound } from '../../errors';
 import { nowIso } from '../../lib/time';
 import { learnersRepository } from '../people/learners.repository';
+import { pokeScopes } from '../sync/live';
+import { learnerScope } from '../sync/scopes';
 import { learnerSignInRepository as repo } from './learner-sign-in.repository';
 import { hashSignInSecret } from './secret-hash';
 
@@ -15,6 +17,9 @@ const toStatus = (row: Row): LearnerSignInStatus => ({
   pin: !!row?.pin,
   updatedAt: row?.pictureCode || row?.pin ? (row?.updatedAt ?? null) : null,
 });
+
+/** The learner's sync row carries these hashes: tablets holding the learner pull them again. */
+const announce = (learnerId: string) => pokeScopes([learnerScope(learnerId)]);
 
 /**
  * A learner's picture code and PIN for the shared tablets. Only salted hashes are stored, and only
@@ -37,24 +42,20 @@ export function learnerSignInService(db: Kysely<DB>) {
 
     async set(auth: Auth, learnerId: string, input: LearnerSignInInput): Promise<LearnerSignInStatus> {
       await learnerFor(auth, learnerId);
-      // Hash before the transaction: PBKDF2 takes tens of milliseconds and holds no lock.
+      // PBKDF2 takes tens of milliseconds; the single upsert below is the only write.
       const secrets: { pictureCode?: string; pin?: string } = {};
       if (input.pictureCode)
         secrets.pictureCode = JSON.stringify(await hashSignInSecret(signInSecretText(input.pictureCode)));
       if (input.pin) secrets.pin = JSON.stringify(await hashSignInSecret(signInSecretText(input.pin)));
-      await db.transaction().execute(async (trx) => {
-        await repo.upsert(trx, learnerId, secrets, auth.userId, nowIso());
-        // TODO(sync): the learner's sync row (with these hashes) changed; record it for their classes' scopes.
-      });
+      await repo.upsert(db, learnerId, secrets, auth.userId, nowIso());
+      announce(learnerId);
       return toStatus(await repo.find(db, learnerId));
     },
 
     async reset(auth: Auth, learnerId: string): Promise<LearnerSignInStatus> {
       await learnerFor(auth, learnerId);
-      await db.transaction().execute(async (trx) => {
-        await repo.clear(trx, learnerId, auth.userId, nowIso());
-        // TODO(sync): as in set().
-      });
+      await repo.clear(db, learnerId, auth.userId, nowIso());
+      announce(learnerId);
       return toStatus(await repo.find(db, learnerId));
     },
   };

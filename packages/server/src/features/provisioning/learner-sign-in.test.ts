@@ -10,6 +10,8 @@ import {
   testDialect,
 } from '../../../test/helpers';
 import { insertClass, insertEnrolment, insertYear } from '../../../test/roster-fixtures';
+import { clearDirty, isDirty } from '../sync/live';
+import { learnerScope } from '../sync/scopes';
 import { hashSignInSecret } from './secret-hash';
 
 describe(`learner tablet sign-in (${testDialect})`, () => {
@@ -63,10 +65,13 @@ describe(`learner tablet sign-in (${testDialect})`, () => {
       pin: false,
       updatedAt: null,
     });
+    clearDirty([learnerScope(learner)]);
     const res = await put(clients.teacher, { pictureCode: ['camel', 'star', 'apple'], pin: '0472' });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ pictureCode: true, pin: true });
     expect(res.body).not.toMatch(/hash|salt/);
+    // The learner's tablets are told to pull the new hashes.
+    expect(isDirty(learnerScope(learner))).toBe(true);
     const row = await stored();
     const picture = secretHash.parse(JSON.parse(row?.pictureCode as string));
     const pin = secretHash.parse(JSON.parse(row?.pin as string));

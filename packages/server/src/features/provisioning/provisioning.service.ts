@@ -16,14 +16,12 @@ import { hashToken } from '../../plugins/auth';
 import { issueDeviceCredential } from '../../plugins/device-auth';
 import { devicesRepository } from '../devices/devices.repository';
 import { devicesService } from '../devices/devices.service';
+import { MIN_APP_VERSION } from '../sync/sync.config';
 import { NO_SYNC_STATUSES, revokeDeviceAccess } from './device-access';
 import { provisioningRepository as repo } from './provisioning.repository';
 
 /** How long an enrolment code works: long enough to walk to the tablet, short enough to be useless if photographed. */
 export const ENROLMENT_CODE_TTL_MS = 30 * 60 * 1000;
-
-// TODO(sync): replace with the sync feature's minimum app version once it exports one.
-const MIN_APP_VERSION = '0.1.0';
 
 /** 8 characters of Crockford base32; 256 is a multiple of 32, so `byte & 31` is uniform. */
 export function newEnrolmentCode(): string {

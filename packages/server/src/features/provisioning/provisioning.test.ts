@@ -144,6 +144,14 @@ describe(`tablet provisioning (${testDialect})`, () => {
 
   it('revoking stops the credential, writes a history row, and revoking again changes nothing', async () => {
     const { token } = (await enrol(t, (await makeCode()).code)).json();
+    const pull = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/sync/v1/pull',
+        headers: { authorization: `Bearer ${token}` },
+        payload: { cursor: {} },
+      });
+    expect((await pull()).statusCode).toBe(200);
     const res = await w.headA.post(`/api/v1/devices/${tablet}/revoke-credential`);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().provisioned).toBe(false);
@@ -154,6 +162,10 @@ describe(`tablet provisioning (${testDialect})`, () => {
       action: 'revoked',
       actorName: 'Omar Idrissi',
     });
+    // The tablet is told why at its next contact.
+    const refused = await pull();
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json().error.code).toBe('device_revoked');
     const rows = (await history(w.headA, tablet)).length;
     expect((await w.headA.post(`/api/v1/devices/${tablet}/revoke-credential`)).statusCode).toBe(200);
     expect(await history(w.headA, tablet)).toHaveLength(rows);

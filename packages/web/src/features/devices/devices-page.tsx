@@ -84,6 +84,17 @@ export function DevicesPage() {
               ltr: true,
               render: (d) => <time dateTime={d.updatedAt}>{dateTime(d.updatedAt)}</time>,
             },
+            {
+              key: 'lastSyncAt',
+              label: t('provision.lastSync'),
+              ltr: true,
+              render: (d) =>
+                d.lastSyncAt ? (
+                  <time dateTime={d.lastSyncAt}>{dateTime(d.lastSyncAt)}</time>
+                ) : (
+                  t('provision.never')
+                ),
+            },
           ]}
         />
       </div>
