@@ -709,6 +709,44 @@ export const en = {
   'progress.status.mastered': 'Mastered',
   'progress.score': '{score}%',
   'progress.notStarted': 'Not started',
+  'nav.packs': 'Content packs',
+  'packs.title': 'Content packs',
+  'packs.lead':
+    'A content pack carries published lessons and quizzes, with their pictures, sounds and videos, to another Lawh server (a school hub) as one file, over the network or on a USB stick. Drafts stay on this server.',
+  'packs.export': 'Export a pack',
+  'packs.exportLead':
+    'Choose what goes in. A filter left on “All” takes everything; quizzes that the chosen lessons link to come along.',
+  'packs.units': 'Units',
+  'packs.unitsHint': 'One unit per line; list the units of a term to export that term. Empty: every unit.',
+  'packs.download': 'Download the pack',
+  'packs.import': 'Import a pack',
+  'packs.importLead':
+    'Every file is checked against its SHA-256 fingerprint before anything is written. A damaged or altered pack is refused whole. Importing the same pack twice changes nothing.',
+  'packs.file': 'Content pack (.zip)',
+  'packs.send': 'Import the pack',
+  'packs.uploading': 'Sending the pack…',
+  'packs.checking': 'Checking every file and importing…',
+  'packs.imported': 'The pack was imported.',
+  'packs.nothingImported': 'Nothing was imported.',
+  'packs.refused': 'The pack was refused.',
+  'packs.summary': 'What the pack brought',
+  'packs.contentCreated': 'New lessons and quizzes',
+  'packs.contentUpdated': 'Lessons and quizzes with new versions',
+  'packs.contentUnchanged': 'Lessons and quizzes already up to date',
+  'packs.mediaAdded': 'New media files',
+  'packs.mediaAlreadyPresent': 'Media files already on this server',
+  'packs.problem.not_a_zip':
+    'This is not a complete zip file: it may have been cut short while copying. Copy it again.',
+  'packs.problem.unsafe_path':
+    'The pack holds a file name that points outside the pack. Lawh did not make it.',
+  'packs.problem.unknown_entry': 'The pack holds a file that does not belong in a content pack.',
+  'packs.problem.missing_entry': 'A file the pack lists is missing: the pack is incomplete.',
+  'packs.problem.zip_bomb': 'The pack would unpack to far more data than it holds (a “zip bomb”).',
+  'packs.problem.too_large':
+    'The pack is too large to send over the network; import it on the server with the command line (lawh pack import).',
+  'packs.problem.tampered': 'A media file does not match its fingerprint: the pack was altered or damaged.',
+  'packs.problem.corrupt': 'A file in the pack cannot be read: the pack is damaged.',
+  'packs.problem.manifest': 'The list of contents (manifest.json) is not valid.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

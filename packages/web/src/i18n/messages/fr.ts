@@ -725,4 +725,46 @@ export const fr: Catalogue = {
   'progress.status.mastered': 'Maîtrisé',
   'progress.score': '{score} %',
   'progress.notStarted': 'Pas commencé',
+  'nav.packs': 'Paquets de contenu',
+  'packs.title': 'Paquets de contenu',
+  'packs.lead':
+    'Un paquet de contenu emporte les leçons et quiz publiés, avec leurs images, sons et vidéos, vers un autre serveur Lawh (le serveur d’une école) en un seul fichier, par le réseau ou sur une clé USB. Les brouillons restent sur ce serveur.',
+  'packs.export': 'Exporter un paquet',
+  'packs.exportLead':
+    'Choisissez ce qui part. Un filtre laissé sur « Tous » prend tout ; les quiz liés aux leçons choisies suivent.',
+  'packs.units': 'Unités',
+  'packs.unitsHint':
+    'Une unité par ligne ; listez les unités d’un trimestre pour exporter ce trimestre. Vide : toutes les unités.',
+  'packs.download': 'Télécharger le paquet',
+  'packs.import': 'Importer un paquet',
+  'packs.importLead':
+    'Chaque fichier est vérifié par son empreinte SHA-256 avant toute écriture. Un paquet abîmé ou modifié est refusé en entier. Importer deux fois le même paquet ne change rien.',
+  'packs.file': 'Paquet de contenu (.zip)',
+  'packs.send': 'Importer le paquet',
+  'packs.uploading': 'Envoi du paquet…',
+  'packs.checking': 'Vérification de chaque fichier et import…',
+  'packs.imported': 'Le paquet a été importé.',
+  'packs.nothingImported': 'Rien n’a été importé.',
+  'packs.refused': 'Le paquet a été refusé.',
+  'packs.summary': 'Ce que le paquet a apporté',
+  'packs.contentCreated': 'Nouvelles leçons et nouveaux quiz',
+  'packs.contentUpdated': 'Leçons et quiz avec de nouvelles versions',
+  'packs.contentUnchanged': 'Leçons et quiz déjà à jour',
+  'packs.mediaAdded': 'Nouveaux fichiers média',
+  'packs.mediaAlreadyPresent': 'Fichiers média déjà sur ce serveur',
+  'packs.problem.not_a_zip':
+    'Ce n’est pas un fichier zip complet : il a peut-être été tronqué pendant la copie. Copiez-le de nouveau.',
+  'packs.problem.unsafe_path':
+    'Le paquet contient un nom de fichier qui pointe hors du paquet. Il n’a pas été créé par Lawh.',
+  'packs.problem.unknown_entry':
+    'Le paquet contient un fichier qui n’a pas sa place dans un paquet de contenu.',
+  'packs.problem.missing_entry': 'Un fichier annoncé par le paquet manque : le paquet est incomplet.',
+  'packs.problem.zip_bomb':
+    'Le paquet se décompresserait en bien plus de données qu’il n’en contient (une « bombe zip »).',
+  'packs.problem.too_large':
+    'Le paquet est trop gros pour le réseau ; importez-le sur le serveur en ligne de commande (lawh pack import).',
+  'packs.problem.tampered':
+    'Un fichier média ne correspond pas à son empreinte : le paquet a été modifié ou abîmé.',
+  'packs.problem.corrupt': 'Un fichier du paquet est illisible : le paquet est abîmé.',
+  'packs.problem.manifest': 'La liste du contenu (manifest.json) n’est pas valide.',
 };
