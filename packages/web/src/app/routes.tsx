@@ -5,6 +5,7 @@ import { ClassPage } from '../features/classes/class-page';
 import { ClassesPage } from '../features/classes/classes-page';
 import { ContentLibraryPage } from '../features/content/content-library-page';
 import { ContentPage, NewLessonPage, NewQuizPage } from '../features/content/content-page';
+import { PacksPage } from '../features/content/packs-page';
 import { DeviceImportPage } from '../features/devices/device-import-page';
 import { DeviceNewPage } from '../features/devices/device-new-page';
 import { DevicePage } from '../features/devices/device-page';
@@ -64,6 +65,7 @@ export const routes: Route[] = [
   { path: '/content', view: ContentLibraryPage, roles: [...ADMINS, 'teacher'], nav: 'nav.content' },
   { path: '/content/lessons/new', view: NewLessonPage, roles: [...ADMINS, 'teacher'] },
   { path: '/content/quizzes/new', view: NewQuizPage, roles: [...ADMINS, 'teacher'] },
+  { path: '/content/packs', view: PacksPage, roles: ADMINS, nav: 'nav.packs' },
   { path: '/content/:id', view: ContentPage, roles: [...ADMINS, 'teacher'] },
   // The learner's screens on a shared tablet (features/tablet): the learner is signed in on the device.
   { path: '/tablet', view: TabletPickerPage, roles: [], tablet: true },

@@ -17,10 +17,19 @@ export const mediaUrl = (hash: string) => `/api/v1/media/${hash}`;
  * Uploads one file. XMLHttpRequest rather than fetch because only it reports upload progress,
  * which matters for a video sent over a school's slow connection.
  */
-export function uploadMedia(file: Blob, name: string, onProgress: (fraction: number | null) => void) {
-  return new Promise<MediaRecord>((resolve, reject) => {
+export const uploadMedia = (file: Blob, name: string, onProgress: (fraction: number | null) => void) =>
+  uploadWithProgress<MediaRecord>('/api/v1/media', file, name, onProgress);
+
+/** POSTs a file as the multipart field `file`, reporting how much of it has been sent. */
+export function uploadWithProgress<T>(
+  url: string,
+  file: Blob,
+  name: string,
+  onProgress: (fraction: number | null) => void,
+) {
+  return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/v1/media');
+    xhr.open('POST', url);
     xhr.setRequestHeader('accept', 'application/json');
     xhr.setRequestHeader('x-csrf-token', getCsrfToken());
     xhr.upload.onprogress = (e) => onProgress(e.lengthComputable ? e.loaded / e.total : null);
@@ -32,7 +41,7 @@ export function uploadMedia(file: Blob, name: string, onProgress: (fraction: num
       } catch {
         data = undefined;
       }
-      if (xhr.status >= 200 && xhr.status < 300) return resolve(data as MediaRecord);
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(data as T);
       const err = (data as { error?: { code: string; message: string; details?: unknown } })?.error;
       reject(
         new ApiError(xhr.status, err?.code ?? 'http_error', err?.message ?? xhr.statusText, err?.details),
