@@ -61,7 +61,11 @@ function child<M extends { type: string }>(
 
 export async function startLawh(dataDir: string) {
   // The server's own defaults for load limits; LAWH_SYNC_* in the environment override them.
-  const c = child<ServerMessage>('./lawh-server.ts', { DATA_DIR: dataDir }, ['--import', 'tsx']);
+  // BENCH_PROFILE=<dir> writes a V8 CPU profile of the server there (open it in Chrome DevTools).
+  const profile = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+    : [];
+  const c = child<ServerMessage>('./lawh-server.ts', { DATA_DIR: dataDir }, ['--import', 'tsx', ...profile]);
   const ready = await c.ask<Extract<ServerMessage, { type: 'ready' }>>({}, 'ready');
   return { ...c, ready };
 }
