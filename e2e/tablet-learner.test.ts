@@ -250,7 +250,7 @@ describe.each(LOCALES)('a shared tablet in %s', (locale) => {
     await checkScreen(tablet, 'lesson');
     await tablet.button('tablet.lesson.done').click();
     await tablet.main.getByText(tablet.t('tablet.lesson.finished')).waitFor();
-    await tablet.main.getByRole('link', { name: tablet.t('tablet.backHome') }).click();
+    await tablet.main.getByRole('link', { name: tablet.t('tablet.backHome') }).first().click();
     await expect.poll(() => text(tablet.card(w.lesson.title))).toContain(tablet.t('tablet.sync.waiting'));
     expect(await text(tablet.card(w.lesson.title))).toContain(tablet.t('tablet.state.completed'));
 
@@ -280,7 +280,7 @@ describe.each(LOCALES)('a shared tablet in %s', (locale) => {
     await tablet.button('tablet.quiz.finish').click();
     await tablet.main.getByText(tablet.t('tablet.quiz.mastered')).waitFor();
     await checkScreen(tablet, 'quiz-end');
-    await tablet.main.getByRole('link', { name: tablet.t('tablet.backHome') }).click();
+    await tablet.main.getByRole('link', { name: tablet.t('tablet.backHome') }).first().click();
     await expect.poll(() => text(tablet.card(w.quiz.title))).toContain(tablet.t('tablet.state.mastered'));
     expect(await text(tablet.card(w.quiz.title))).toContain(tablet.t('tablet.sync.waiting'));
 

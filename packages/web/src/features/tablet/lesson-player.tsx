@@ -66,9 +66,8 @@ export function TabletLessonPage({ id }: { id: string }) {
       <footer class="tablet-lesson-end" lang={locale} dir={isRtl(locale) ? 'rtl' : 'ltr'}>
         {failed && <Notice kind="error">{t('tablet.error.record')}</Notice>}
         {finished ? (
-          <Notice kind="success">
-            {t('tablet.lesson.finished')} <Link href="/tablet/home">{t('tablet.backHome')}</Link>
-          </Notice>
+          // The way home is the header's link, so there is one "back" link on the page.
+          <Notice kind="success">{t('tablet.lesson.finished')}</Notice>
         ) : (
           <button type="button" class="primary tablet-big" onClick={finish}>
             {t('tablet.lesson.done')}
