@@ -1,11 +1,15 @@
 import { createHash } from 'node:crypto';
-import { LEVELS, luhnValid, MASSAR_CODE } from '@lawh/shared';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gradeAnswer, LEVELS, luhnValid, MASSAR_CODE, QUIZ_ITEM_TYPES, quizItem } from '@lawh/shared';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, testDatabase } from '../../../test/helpers';
 import { buildApp } from '../../app';
 import type { DB } from '../schema';
 import { DEMO_PASSWORD, type SeedResult, seedDemoIfEmpty } from './demo';
+import { DEMO_MEDIA, DEMO_MEDIA_DIR } from './demo-content';
 
 type TestDb = Awaited<ReturnType<typeof testDatabase>>;
 /** Levels in school order: 1AP is the usual level at 6, 3AC at 14. */
@@ -35,19 +39,35 @@ async function digest(db: Kysely<DB>): Promise<string> {
       h.update(`${table}:${JSON.stringify(rest)}\n`);
     }
   }
+  // The demo library, media included (renditions are sharp's output for the same input).
+  for (const table of ['contentItems', 'contentVersions'] as const)
+    for (const row of await db.selectFrom(table).selectAll().orderBy('id').execute())
+      h.update(`${table}:${JSON.stringify(row)}\n`);
+  for (const row of await db.selectFrom('media').selectAll().orderBy('hash').execute())
+    h.update(`media:${JSON.stringify(row)}\n`);
+  const renditions = await db
+    .selectFrom('mediaRenditions')
+    .selectAll()
+    .orderBy('hash')
+    .orderBy('mediaHash')
+    .execute();
+  for (const row of renditions) h.update(`mediaRenditions:${JSON.stringify(row)}\n`);
   return h.digest('hex');
 }
 
 describe('demo programme seed', () => {
   let first: TestDb;
   let result: SeedResult | null;
+  let mediaDir: string;
 
   beforeAll(async () => {
+    mediaDir = await mkdtemp(join(tmpdir(), 'lawh-demo-media-'));
     first = await testDatabase();
-    result = await seedDemoIfEmpty(first.db);
+    result = await seedDemoIfEmpty(first.db, { dir: mediaDir });
   });
   afterAll(async () => {
     await first?.drop();
+    await rm(mediaDir, { recursive: true, force: true });
   });
 
   const learners = () => first.db.selectFrom('users').selectAll().where('role', '=', 'learner').execute();
@@ -169,23 +189,25 @@ describe('demo programme seed', () => {
 
   it('produces identical rows, ids included, on every run', async () => {
     const second = await testDatabase();
+    const secondMedia = await mkdtemp(join(tmpdir(), 'lawh-demo-media-'));
     try {
-      await seedDemoIfEmpty(second.db);
+      await seedDemoIfEmpty(second.db, { dir: secondMedia });
       expect(await digest(second.db)).toBe(await digest(first.db));
     } finally {
       await second.drop();
+      await rm(secondMedia, { recursive: true, force: true });
     }
   });
 
   it('leaves a database that already has users untouched', async () => {
     const before = await digest(first.db);
-    expect(await seedDemoIfEmpty(first.db)).toBeNull();
+    expect(await seedDemoIfEmpty(first.db, { dir: mediaDir })).toBeNull();
     expect(await digest(first.db)).toBe(before);
   });
 
   it('lets the listed demo accounts sign in with the demo password', async () => {
     expect(result?.accounts.map((a) => a.username)).toEqual(['admin', 'directeur1', 'prof1', 'eleve1']);
-    const app = await buildApp({ database: first });
+    const app = await buildApp({ database: first, media: { dir: mediaDir } });
     try {
       const expected = {
         admin: 'programme_admin',
@@ -227,5 +249,99 @@ describe('demo programme seed', () => {
       .where('learnerId', '=', eleve1?.id ?? '')
       .executeTakeFirst();
     expect(tablet?.status).toBe('with_learner');
+  });
+
+  // --- The demo library ------------------------------------------------------------------------
+
+  const published = async (kind: 'lesson' | 'quiz') => {
+    const rows = await first.db
+      .selectFrom('contentVersions')
+      .innerJoin('contentItems', 'contentItems.id', 'contentVersions.contentId')
+      .innerJoin('users', 'users.id', 'contentItems.createdBy')
+      .select(['contentVersions.language', 'contentVersions.unit', 'contentVersions.body', 'users.username'])
+      .select(['contentItems.latestVersion', 'contentVersions.version', 'users.role'])
+      .where('contentItems.kind', '=', kind)
+      .orderBy('contentVersions.id')
+      .execute();
+    return rows.map((r) => ({ ...r, body: JSON.parse(r.body) }));
+  };
+
+  it('publishes at least three units of lessons and quizzes in Arabic, French and Tamazight, by demo teachers', async () => {
+    expect(result?.content).toEqual({ quizzes: 6, lessons: 6, media: Object.keys(DEMO_MEDIA).length });
+    const all = [...(await published('lesson')), ...(await published('quiz'))];
+    expect(all).toHaveLength(12);
+    for (const r of all) {
+      expect(Number(r.version)).toBe(1);
+      expect(Number(r.latestVersion)).toBe(1);
+      expect(r.role).toBe('teacher');
+      expect(r.username).toMatch(/^prof\d+$/);
+    }
+    expect(new Set(all.map((r) => r.unit)).size).toBeGreaterThanOrEqual(3);
+    expect([...new Set((await published('lesson')).map((r) => r.language))].sort()).toEqual([
+      'ar',
+      'fr',
+      'zgh',
+    ]);
+  });
+
+  it('gives every lesson rich text with a picture or sound, several blocks with a spoken version', async () => {
+    const lessons = await published('lesson');
+    const script = { ar: /[\u0600-\u06FF]/, fr: /[a-zé]/, zgh: /[\u2D30-\u2D7F]/ } as Record<string, RegExp>;
+    let spoken = 0;
+    for (const { body, language } of lessons) {
+      const blocks = body.blocks as Array<{ type: string; html?: string; spoken?: unknown }>;
+      const html = blocks.filter((b) => b.type === 'richText').map((b) => b.html ?? '');
+      expect(html.length).toBeGreaterThan(0);
+      expect(html.join(' ')).toMatch(script[language] ?? /$^/);
+      expect(blocks.some((b) => b.type === 'image' || b.type === 'audio')).toBe(true);
+      expect(blocks.some((b) => b.type === 'quiz')).toBe(true);
+      spoken += blocks.filter((b) => b.spoken).length;
+    }
+    expect(spoken).toBeGreaterThanOrEqual(3);
+  });
+
+  it('has quizzes with every item type and mastery rule, graded as a learner would type', async () => {
+    const quizzes = await published('quiz');
+    const items = quizzes.flatMap((q) => (q.body.items as unknown[]).map((i) => quizItem.parse(i)));
+    expect([...new Set(items.map((i) => i.type))].sort()).toEqual([...QUIZ_ITEM_TYPES].sort());
+    expect(new Set(quizzes.map((q) => q.body.mastery.rule))).toEqual(
+      new Set(['allCorrect', 'mOfN', 'kInARow']),
+    );
+    for (const i of items) expect(i.hints.length > 0 || Object.keys(i.feedback).length > 0).toBe(true);
+    // Arabic-Indic digits with the Arabic decimal separator, and a tashkeel-marked spelling.
+    const decimal = items.find((i) => i.type === 'numeric' && i.answer === 0.75);
+    expect(decimal && gradeAnswer(decimal, { type: 'numeric', text: '٠٫٧٥' }).correct).toBe(true);
+    const tolerant = items.find((i) => i.type === 'numeric' && i.tolerance > 1);
+    expect(tolerant && gradeAnswer(tolerant, { type: 'numeric', text: '68' }).correct).toBe(true);
+    const word = items.find((i) => i.type === 'shortText' && i.accepted.includes('المقام'));
+    expect(word && gradeAnswer(word, { type: 'shortText', text: 'المَقَام' }).correct).toBe(true);
+  });
+
+  it('lets the demo learner find the library and fetch its media by hash, images with renditions', async () => {
+    const app = await buildApp({ database: first, media: { dir: mediaDir } });
+    try {
+      const learner = await signIn(app, 'eleve1', DEMO_PASSWORD);
+      const list = await learner.get('/api/v1/content?kind=lesson&pageSize=100');
+      expect(list.statusCode, list.body).toBe(200);
+      const languages = (list.json().items as Array<{ tags: { language: string } }>).map(
+        (i) => i.tags.language,
+      );
+      expect(new Set(languages)).toEqual(new Set(['ar', 'fr', 'zgh']));
+      const search = await learner.get(`/api/v1/content?q=${encodeURIComponent('évaporation')}`);
+      expect(search.json().total).toBeGreaterThan(0);
+      for (const [name, file] of Object.entries(DEMO_MEDIA)) {
+        const bytes = await readFile(join(DEMO_MEDIA_DIR, name));
+        const hash = createHash('sha256').update(bytes).digest('hex');
+        const res = await learner.get(`/api/v1/media/${hash}`);
+        expect(res.statusCode, name).toBe(200);
+        expect(res.rawPayload.equals(bytes), name).toBe(true);
+        const info = (await learner.get(`/api/v1/media/${hash}/info`)).json();
+        expect(info.kind).toBe(file.kind);
+        if (file.kind === 'image')
+          expect(info.renditions.map((r: { mime: string }) => r.mime)).toContain('image/webp');
+      }
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -1,8 +1,11 @@
 import { searchKey } from '@lawh/shared';
 import type { Insertable, Kysely } from 'kysely';
+import type { Auth } from '../../auth/policy';
 import { hashPassword } from '../../features/auth/passwords';
+import type { MediaOptions } from '../../features/media/media.options';
 import { schoolSearchText } from '../../features/schools/schools.service';
 import type { DB } from '../schema';
+import { type DemoContentResult, seedDemoContent } from './demo-content';
 import { buildDevices } from './demo-devices';
 import {
   buildLearners,
@@ -18,6 +21,7 @@ import { createRng, type Rng } from './demo-random';
 
 export interface SeedResult {
   accounts: Array<{ role: string; username: string; name: string }>;
+  content: DemoContentResult;
 }
 
 /** The password of every demo account; printed by `lawh start` and `lawh seed`. */
@@ -27,7 +31,8 @@ const SEED = 20201215;
 // The programme and its schools were set up when the first tablets arrived.
 const SETUP_AT = '2021-01-11T08:00:00.000Z';
 
-// Parents before children, for the foreign keys. Tables not listed (content, media) start empty.
+// Parents before children, for the foreign keys. Media and content go in through their services
+// afterwards (demo-content.ts).
 const SEEDED = [
   'programmes',
   'schools',
@@ -251,11 +256,20 @@ async function insertChunks<T extends keyof DB>(db: Kysely<DB>, table: T, rows: 
   }
 }
 
+function teacherAuth(users: Rows['users'], username: string): Auth {
+  const u = users.find((row) => row.username === username);
+  if (!u?.id || !u.schoolId) throw new Error(`The demo has no teacher ${username}`);
+  return { userId: u.id, role: 'teacher', schoolId: u.schoolId };
+}
+
 const hasUsers = async (db: Kysely<DB>) =>
   !!(await db.selectFrom('users').select('id').limit(1).executeTakeFirst());
 
-/** Loads the demo programme into an empty database; returns null when data already exists. */
-export async function seedDemoIfEmpty(db: Kysely<DB>): Promise<SeedResult | null> {
+/**
+ * Loads the demo programme into an empty database; returns null when data already exists. Media
+ * files go to `media` (default: the configured media folder), where the app must look for them.
+ */
+export async function seedDemoIfEmpty(db: Kysely<DB>, media: MediaOptions = {}): Promise<SeedResult | null> {
   if (await hasUsers(db)) return null;
   // Hashed once for all accounts: argon2 is deliberately slow, and 30+ hashes would delay the first start.
   const { rows, accounts } = buildDemo(await hashPassword(DEMO_PASSWORD));
@@ -263,6 +277,12 @@ export async function seedDemoIfEmpty(db: Kysely<DB>): Promise<SeedResult | null
     if (await hasUsers(trx)) return null;
     const insertTable = <T extends SeededTable>(table: T) => insertChunks(trx, table, rows[table]);
     for (const table of SEEDED) await insertTable(table);
-    return { accounts };
+    const content = await seedDemoContent(
+      trx,
+      createRng(SEED).fork('content'),
+      { maths: teacherAuth(rows.users, 'prof1'), letters: teacherAuth(rows.users, 'prof3') },
+      media,
+    );
+    return { accounts, content };
   });
 }

@@ -22,6 +22,7 @@ import {
 import type { DB } from '../../db/schema';
 import { conflict, invalid, notFound } from '../../errors';
 import { nowIso } from '../../lib/time';
+import { inTransaction } from '../../lib/transaction';
 import { type ContentRow, contentRepository as repo } from './content.repository';
 import {
   type Authored,
@@ -66,7 +67,14 @@ function toSummary(auth: Auth, r: ContentRow): ContentSummary {
   };
 }
 
-export function contentService(db: Kysely<DB>) {
+/** Where new ids and timestamps come from; the demo seed passes fixed ones so its rows repeat. */
+export interface ContentClock {
+  newId(): string;
+  now(): string;
+}
+const systemClock: ContentClock = { newId, now: nowIso };
+
+export function contentService(db: Kysely<DB>, clock: ContentClock = systemClock) {
   const find = async (auth: Auth, id: string) => {
     const row = await repo.find(db, auth, id);
     if (!row) throw notFound('Content');
@@ -139,10 +147,10 @@ export function contentService(db: Kysely<DB>) {
     const schoolId = contentSchoolFor(auth);
     const a = sanitiseAuthored(authored);
     await checkReferences(auth, schoolId, a);
-    const id = newId();
-    const now = nowIso();
+    const id = clock.newId();
+    const now = clock.now();
     const { columns, doc } = draftColumns(a, now);
-    await db.transaction().execute(async (trx) => {
+    await inTransaction(db, async (trx) => {
       await repo.insert(trx, {
         id,
         kind: a.kind,
@@ -184,8 +192,8 @@ export function contentService(db: Kysely<DB>) {
       const row = await editable(auth, id);
       const a = sanitiseAuthored(parseAuthored(row.kind, body));
       await checkReferences(auth, row.schoolId, a);
-      const { columns, doc } = draftColumns(a, nowIso());
-      await db.transaction().execute(async (trx) => {
+      const { columns, doc } = draftColumns(a, clock.now());
+      await inTransaction(db, async (trx) => {
         await repo.update(trx, id, columns);
         await repo.indexDraft(trx, id, doc, columns.searchText);
       });
@@ -203,10 +211,10 @@ export function contentService(db: Kysely<DB>) {
         parseAuthored(row.kind, fromStored(row.kind, { ...row, body: row.draftBody })),
         true,
       );
-      const now = nowIso();
-      const version = await db.transaction().execute(async (trx) => {
+      const now = clock.now();
+      const version = await inTransaction(db, async (trx) => {
         const { latestVersion, draftBody, ...columns } = await repo.nextVersion(trx, id, now);
-        const versionId = newId();
+        const versionId = clock.newId();
         const next = Number(latestVersion);
         await repo.insertVersion(trx, {
           id: versionId,
@@ -260,7 +268,7 @@ export function contentService(db: Kysely<DB>) {
     async setArchived(auth: Auth, id: string, archived: boolean): Promise<ContentDetail> {
       const row = await find(auth, id);
       assertCanEditContent(auth, row);
-      const now = nowIso();
+      const now = clock.now();
       await repo.update(db, id, { archivedAt: archived ? (row.archivedAt ?? now) : null, updatedAt: now });
       return get(auth, id);
     },

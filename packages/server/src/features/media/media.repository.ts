@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { DB, MediaRenditionsTable, MediaTable } from '../../db/schema';
 import { isUniqueViolation } from '../../lib/db-errors';
+import { inTransaction } from '../../lib/transaction';
 
 type Db = Kysely<DB>;
 export type MediaRow = Selectable<MediaTable>;
@@ -40,7 +41,7 @@ export const mediaRepository = {
 
   /** The record and its renditions together, or neither. */
   insert(db: Db, row: Insertable<MediaTable>, renditions: Insertable<MediaRenditionsTable>[]): Promise<void> {
-    return db.transaction().execute(async (trx) => {
+    return inTransaction(db, async (trx) => {
       await trx.insertInto('media').values(row).execute();
       if (renditions.length) await trx.insertInto('mediaRenditions').values(renditions).execute();
     });
