@@ -166,6 +166,8 @@ export interface ApiClient {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body: unknown): Promise<T>;
   put<T>(path: string, body: unknown): Promise<T>;
+  /** A multipart upload of one file, field "file" (as POST /api/v1/media takes it). */
+  upload<T>(path: string, file: Blob, name: string): Promise<T>;
 }
 
 export async function apiAs(server: TestServer, username: string): Promise<ApiClient> {
@@ -176,9 +178,9 @@ export async function apiAs(server: TestServer, username: string): Promise<ApiCl
       headers: {
         cookie,
         'x-csrf-token': csrf,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(body === undefined || body instanceof FormData ? {} : { 'content-type': 'application/json' }),
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
     });
     if (!res.ok) throw new Error(`${method} ${path} as ${username}: ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
@@ -188,6 +190,11 @@ export async function apiAs(server: TestServer, username: string): Promise<ApiCl
     get: (path) => call('GET', path),
     post: (path, body) => call('POST', path, body, csrfToken),
     put: (path, body) => call('PUT', path, body, csrfToken),
+    upload: (path, file, name) => {
+      const form = new FormData();
+      form.append('file', file, name);
+      return call('POST', path, form, csrfToken);
+    },
   };
 }
 

@@ -1,5 +1,9 @@
-import type { ClassProgress, EnrolmentCodeResponse, Locale, SignInPicture } from '@lawh/shared';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ClassProgress, EnrolmentCodeResponse, Locale, MediaRecord, SignInPicture } from '@lawh/shared';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAxeViolations, smallTargets } from './checks';
 import {
@@ -25,6 +29,8 @@ let browser: Browser;
 let context: BrowserContext | null = null;
 
 beforeAll(async () => {
+  // Uploaded media go to a throwaway folder, not ./data/media.
+  process.env.MEDIA_DIR = mkdtempSync(join(tmpdir(), 'lawh-e2e-media-'));
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
 });
 afterAll(async () => {
@@ -47,6 +53,7 @@ interface World {
   second: { id: string; name: string };
   lessonTitle: string;
   quizTitle: string;
+  pictureHash: string;
 }
 
 /** eleve1's class, a tablet of their school, two learners with picture codes, a lesson and a quiz. */
@@ -114,11 +121,27 @@ async function world(locale: Locale, index: number): Promise<World> {
   };
   const lessonTitle = ar ? 'درس: الماء في الطبيعة' : 'Leçon : l’eau dans la nature';
   const quizTitle = ar ? 'اختبار: الماء في الطبيعة' : 'Quiz : l’eau dans la nature';
+  // A picture in the lesson: the tablet downloads it, checks its hash and shows it offline.
+  const png = await sharp({
+    create: { width: 40, height: 30, channels: 3, background: index ? '#1f5f4a' : '#c25e00' },
+  })
+    .png()
+    .toBuffer();
+  const picture = await teacher.upload<MediaRecord>(
+    '/api/v1/media',
+    new Blob([new Uint8Array(png)], { type: 'image/png' }),
+    'water.png',
+  );
   const lesson = await teacher.post<{ id: string }>('/api/v1/content/lessons', {
     title: lessonTitle,
     tags,
     body: {
       blocks: [
+        {
+          id: 'b0',
+          type: 'image',
+          media: { hash: picture.hash, kind: 'image', alt: ar ? 'مطر' : 'la pluie' },
+        },
         {
           id: 'b1',
           type: 'richText',
@@ -160,6 +183,7 @@ async function world(locale: Locale, index: number): Promise<World> {
     second: { id: learners[1]!.id, name: name(learners[1]!) },
     lessonTitle,
     quizTitle,
+    pictureHash: picture.hash,
   };
 }
 
@@ -204,6 +228,12 @@ describe.each(LOCALES.map((l, i) => [l, i] as const))('a tablet in %s', (locale,
     await expect.poll(() => page.getByTestId('sync-waiting').textContent()).toBe('0');
     expect(await page.getByText(t('sync.status.never')).count()).toBe(0);
     await page.getByRole('checkbox', { name: t('sync.status.wifiOnly') }).waitFor();
+    // The lesson's picture was downloaded, verified and kept for the players.
+    const cached = await page.evaluate(
+      async (url) => (await (await caches.open('lawh-media-v1')).match(url))?.headers.get('content-type'),
+      `/api/v1/media/${w.pictureHash}`,
+    );
+    expect(cached).toBe('image/png');
     expect(await seriousAxeViolations(page)).toEqual([]);
     expect(await smallTargets(page)).toEqual([]);
     await screenshot(page, `tablet-status-${locale}`);
@@ -220,9 +250,21 @@ describe.each(LOCALES.map((l, i) => [l, i] as const))('a tablet in %s', (locale,
 
     await tablet.card(w.lessonTitle).getByRole('link').click();
     await tablet.heading.filter({ hasText: w.lessonTitle }).waitFor();
+    // The picture shows with no network: the service worker answers it from the media cache.
+    await expect
+      .poll(() =>
+        tablet.main
+          .locator('img')
+          .first()
+          .evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth),
+      )
+      .toBe(40);
     await tablet.button('tablet.lesson.done').click();
     await tablet.main.getByText(t('tablet.lesson.finished')).waitFor();
-    await tablet.main.getByRole('link', { name: t('tablet.backHome') }).first().click();
+    await tablet.main
+      .getByRole('link', { name: t('tablet.backHome') })
+      .first()
+      .click();
 
     await tablet.card(w.quizTitle).getByRole('link').click();
     await tablet.heading.filter({ hasText: w.quizTitle }).waitFor();
@@ -231,7 +273,10 @@ describe.each(LOCALES.map((l, i) => [l, i] as const))('a tablet in %s', (locale,
     await tablet.main.getByText(t('tablet.quiz.correct')).waitFor();
     await tablet.button('tablet.quiz.finish').click();
     await tablet.main.getByText(t('tablet.quiz.mastered')).waitFor();
-    await tablet.main.getByRole('link', { name: t('tablet.backHome') }).first().click();
+    await tablet.main
+      .getByRole('link', { name: t('tablet.backHome') })
+      .first()
+      .click();
 
     // Offline, the work waits to be sent.
     await expect.poll(() => tablet.card(w.quizTitle).textContent()).toContain(t('tablet.sync.waiting'));
