@@ -22,6 +22,8 @@ interface Ids {
   school: string;
   class: string;
   learner: string;
+  /** A learner of prof1's class: the teacher sees the tablet sign-in section. */
+  taughtLearner: string;
   staff: string;
   /** A tablet at its school, so the page offers its actions. */
   tablet: string;
@@ -56,6 +58,12 @@ const PAGES: Checked[] = [
   { route: '/learners', name: 'learners', as: DEMO.admin, path: () => '/learners' },
   { route: '/learners/:id', name: 'new learner', as: DEMO.admin, path: () => '/learners/new' },
   { route: '/learners/:id', name: 'learner', as: DEMO.admin, path: (i) => `/learners/${i.learner}` },
+  {
+    route: '/learners/:id',
+    name: "teacher's learner",
+    as: DEMO.teacher,
+    path: (i) => `/learners/${i.taughtLearner}`,
+  },
   { route: '/staff', name: 'staff', as: DEMO.admin, path: () => '/staff' },
   { route: '/staff/:id', name: 'new staff', as: DEMO.admin, path: () => '/staff/new' },
   { route: '/staff/:id', name: 'staff member', as: DEMO.admin, path: (i) => `/staff/${i.staff}` },
@@ -121,6 +129,13 @@ async function demoIds(server: TestServer): Promise<Ids> {
     .where('schoolId', '=', teacher.schoolId)
     .orderBy('id')
     .executeTakeFirstOrThrow();
+  const taughtLearner = await db
+    .selectFrom('enrolments')
+    .select('userId')
+    .where('classId', '=', taught.classId)
+    .where('role', '=', 'learner')
+    .orderBy('userId')
+    .executeTakeFirstOrThrow();
   const tablet = await db
     .selectFrom('devices')
     .select('id')
@@ -139,6 +154,7 @@ async function demoIds(server: TestServer): Promise<Ids> {
     school: teacher.schoolId!,
     class: taught.classId,
     learner: learner.id,
+    taughtLearner: taughtLearner.userId,
     staff: teacher.id,
     tablet: tablet.id,
   };
