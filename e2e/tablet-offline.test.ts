@@ -54,6 +54,8 @@ interface World {
   lessonTitle: string;
   quizTitle: string;
   pictureHash: string;
+  deviceId: string;
+  admin: ApiClient;
 }
 
 /** eleve1's class, a tablet of their school, two learners with picture codes, a lesson and a quiz. */
@@ -184,6 +186,8 @@ async function world(locale: Locale, index: number): Promise<World> {
     lessonTitle,
     quizTitle,
     pictureHash: picture.hash,
+    deviceId: device.id,
+    admin,
   };
 }
 
@@ -314,5 +318,13 @@ describe.each(LOCALES.map((l, i) => [l, i] as const))('a tablet in %s', (locale,
       expect(text).not.toContain(t('tablet.sync.sent'));
     }
     expect(await page.getByText(exactly(t('tablet.state.mastered'))).count()).toBe(0);
+
+    // Withdrawn in the register, the tablet stops syncing and says why; the work stays on it.
+    await w.admin.post(`/api/v1/devices/${w.deviceId}/revoke-credential`, {});
+    await tablet.signOut();
+    await page.getByRole('link', { name: t('tablet.picker.status') }).click();
+    await page.getByRole('button', { name: t('sync.status.syncNow') }).click();
+    await tablet.main.getByText(t('sync.blocked.revoked')).waitFor();
+    await screenshot(page, `tablet-revoked-${locale}`);
   });
 });
