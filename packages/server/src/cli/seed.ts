@@ -1,7 +1,7 @@
 import type { Config } from '../config';
 import { openDatabase } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
-import { seedDemoIfEmpty } from '../db/seeds/demo';
+import { demoLibraryLine, seedDemoIfEmpty } from '../db/seeds/demo';
 
 /** `lawh seed`: loads the demo programme into an empty database. */
 export async function seedCommand(config: Config, _args: string[]): Promise<number> {
@@ -15,6 +15,7 @@ export async function seedCommand(config: Config, _args: string[]): Promise<numb
     }
     console.log('Demo programme loaded. Accounts (password for all: lawh-demo-2026):');
     for (const a of result.accounts) console.log(`  ${a.role.padEnd(16)} ${a.username.padEnd(14)} ${a.name}`);
+    console.log(`  ${demoLibraryLine(result.content)}`);
     return 0;
   } finally {
     await database.close();

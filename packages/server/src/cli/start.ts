@@ -5,7 +5,7 @@ import { buildApp } from '../app';
 import type { Config } from '../config';
 import { openDatabase } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
-import { seedDemoIfEmpty } from '../db/seeds/demo';
+import { demoLibraryLine, seedDemoIfEmpty } from '../db/seeds/demo';
 
 export const WEB_PACKAGE = resolve(dirname(fileURLToPath(import.meta.url)), '../../../web');
 export const WEB_DIST = join(WEB_PACKAGE, 'dist');
@@ -34,6 +34,7 @@ export async function startCommand(config: Config, args: string[]): Promise<numb
   if (seeded) {
     console.log('\nDemo accounts (password for all: lawh-demo-2026):');
     for (const a of seeded.accounts) console.log(`  ${a.role.padEnd(16)} ${a.username.padEnd(14)} ${a.name}`);
+    console.log(`  ${demoLibraryLine(seeded.content)}`);
   }
   return await new Promise<number>(() => undefined); // serve until a signal arrives
 }

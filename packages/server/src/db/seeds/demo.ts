@@ -245,6 +245,10 @@ function demoAccounts(
   ];
 }
 
+/** One line for the start banner: what the demo library holds and who wrote it. */
+export const demoLibraryLine = (c: DemoContentResult) =>
+  `Library: ${c.lessons} lessons and ${c.quizzes} quizzes in Arabic, French and Tamazight (fractions, water cycle, first letters), by prof1 and prof3`;
+
 const CHUNK = 200; // rows per INSERT: ≤ 21 columns × 200 stays far below SQLite's 32,766 bind parameters
 
 async function insertChunks<T extends keyof DB>(db: Kysely<DB>, table: T, rows: Array<Insertable<DB[T]>>) {
