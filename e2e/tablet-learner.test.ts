@@ -118,7 +118,8 @@ async function world(locale: 'ar' | 'fr'): Promise<World> {
     subject: 'sciences',
     level: klass.level,
     body: {
-      mastery: { rule: 'allCorrect' },
+      // Six of the seven right is mastery: the learner below misses one on purpose.
+      mastery: { rule: 'mOfN', m: 6, n: 7 },
       items: [
         {
           id: 'q1',
@@ -145,6 +146,67 @@ async function world(locale: 'ar' | 'fr'): Promise<World> {
             { id: 'n3', text: '3' },
           ],
           correctOrder: ['n1', 'n2', 'n3'],
+        },
+        {
+          id: 'q3',
+          type: 'multipleChoice',
+          prompt: { text: ar ? 'ما هي السوائل؟' : 'Lesquels sont des liquides ?' },
+          hints: [],
+          feedback: { incorrect: ar ? 'الماء والحليب يسيلان.' : 'L’eau et le lait coulent.' },
+          points: 1,
+          options: (ar ? ['الماء', 'الحليب', 'الحجر'] : ['l’eau', 'le lait', 'la pierre']).map((text, i) => ({
+            id: `m${i}`,
+            text,
+          })),
+          correct: ['m0', 'm1'],
+        },
+        {
+          id: 'q4',
+          type: 'trueFalse',
+          prompt: { text: ar ? 'الجليد ماء متجمّد.' : 'La glace est de l’eau gelée.' },
+          hints: [],
+          feedback: {},
+          points: 1,
+          correct: true,
+        },
+        {
+          id: 'q5',
+          type: 'matching',
+          prompt: { text: ar ? 'اربط كل شيء بحالته' : 'Relie chaque chose à son état' },
+          hints: [],
+          feedback: {},
+          points: 1,
+          left: [
+            { id: 'l1', text: ar ? 'الجليد' : 'la glace' },
+            { id: 'l2', text: ar ? 'البخار' : 'la vapeur' },
+          ],
+          right: [
+            { id: 'r1', text: ar ? 'صلب' : 'solide' },
+            { id: 'r2', text: ar ? 'غاز' : 'gaz' },
+          ],
+          pairs: [
+            { left: 'l1', right: 'r1' },
+            { left: 'l2', right: 'r2' },
+          ],
+        },
+        {
+          id: 'q6',
+          type: 'numeric',
+          prompt: { text: '3 + 4 = ?' },
+          hints: [],
+          feedback: {},
+          points: 1,
+          answer: 7,
+          tolerance: 0,
+        },
+        {
+          id: 'q7',
+          type: 'shortText',
+          prompt: { text: ar ? 'اكتب: ماء' : 'Écris : eau' },
+          hints: [],
+          feedback: {},
+          points: 1,
+          accepted: [ar ? 'ماء' : 'eau'],
         },
       ],
     },
@@ -198,6 +260,15 @@ async function world(locale: 'ar' | 'fr'): Promise<World> {
   };
 }
 
+/** Checks the answer and waits for the verdict the shared grader gave. */
+async function checkAnswer(tablet: TabletLearnerPage, correct: boolean) {
+  await tablet.button('tablet.quiz.check').click();
+  const verdict = tablet.page
+    .locator('.quiz-ok, .quiz-wrong')
+    .getByText(tablet.t(correct ? 'tablet.quiz.correct' : 'tablet.quiz.incorrect'), { exact: true });
+  await verdict.waitFor();
+}
+
 async function checkScreen(tablet: TabletLearnerPage, name: string) {
   expect(await seriousAxeViolations(tablet.page), name).toEqual([]);
   expect(await smallTargets(tablet.page), name).toEqual([]);
@@ -210,6 +281,8 @@ describe.each(LOCALES)('a shared tablet in %s', (locale) => {
     const w = await world(locale as 'ar' | 'fr');
     session = await openSession(browser, server, { locale, viewport: { width: 1024, height: 768 } });
     const tablet = new TabletLearnerPage(session.page, locale);
+    const ar = locale === 'ar';
+    const words = ar ? ['الماء', 'الحليب', 'الحجر'] : ['l’eau', 'le lait', 'la pierre'];
     const name = (l: SyncRow<'learner'>) =>
       locale === 'ar' && l.nameAr ? l.nameAr : `${l.givenName} ${l.familyName}`;
 
@@ -250,7 +323,10 @@ describe.each(LOCALES)('a shared tablet in %s', (locale) => {
     await checkScreen(tablet, 'lesson');
     await tablet.button('tablet.lesson.done').click();
     await tablet.main.getByText(tablet.t('tablet.lesson.finished')).waitFor();
-    await tablet.main.getByRole('link', { name: tablet.t('tablet.backHome') }).first().click();
+    await tablet.main
+      .getByRole('link', { name: tablet.t('tablet.backHome') })
+      .first()
+      .click();
     await expect.poll(() => text(tablet.card(w.lesson.title))).toContain(tablet.t('tablet.sync.waiting'));
     expect(await text(tablet.card(w.lesson.title))).toContain(tablet.t('tablet.state.completed'));
 
@@ -261,8 +337,7 @@ describe.each(LOCALES)('a shared tablet in %s', (locale) => {
     const q1 = (w.quiz.body as { items: Array<{ options: Array<{ text: string }> }> }).items[0]!;
     await tablet.main.getByRole('radio', { name: q1.options[0]!.text }).check();
     await checkScreen(tablet, 'quiz');
-    await tablet.button('tablet.quiz.check').click();
-    await tablet.main.getByText(tablet.t('tablet.quiz.correct')).waitFor();
+    await checkAnswer(tablet, true);
     await tablet.button('tablet.quiz.next').click();
     // Put 1, 2, 3 in order whatever order they start in: move each number to its place.
     for (const [place, n] of ['1', '2', '3'].entries()) {
@@ -275,12 +350,46 @@ describe.each(LOCALES)('a shared tablet in %s', (locale) => {
         at--;
       }
     }
-    await tablet.button('tablet.quiz.check').click();
-    await tablet.main.getByText(tablet.t('tablet.quiz.correct')).waitFor();
+    await checkAnswer(tablet, true);
+    await tablet.button('tablet.quiz.next').click();
+    // Multiple choice, half right: "not right", with the item's feedback.
+    await tablet.main.getByRole('checkbox', { name: words[0] }).check();
+    await tablet.main.getByRole('checkbox', { name: words[2] }).check();
+    await checkAnswer(tablet, false);
+    await tablet.main.getByText(ar ? 'الماء والحليب يسيلان.' : 'L’eau et le lait coulent.').waitFor();
+    await checkScreen(tablet, 'quiz-feedback');
+    await tablet.button('tablet.quiz.next').click();
+    // True or false.
+    await tablet.main.getByRole('radio', { name: tablet.t('content.item.true') }).check();
+    await checkAnswer(tablet, true);
+    await tablet.button('tablet.quiz.next').click();
+    // Matching with one list per row (no dragging).
+    await tablet.main
+      .locator('label.quiz-match-row', { hasText: ar ? 'الجليد' : 'la glace' })
+      .locator('select')
+      .selectOption({ label: ar ? 'صلب' : 'solide' });
+    await tablet.main
+      .locator('label.quiz-match-row', { hasText: ar ? 'البخار' : 'la vapeur' })
+      .locator('select')
+      .selectOption({ label: ar ? 'غاز' : 'gaz' });
+    await checkAnswer(tablet, true);
+    await tablet.button('tablet.quiz.next').click();
+    // A number, then a word typed with diacritics and capitals, which the shared grader ignores.
+    await tablet.main.getByLabel(tablet.t('content.try.yourAnswer')).fill('7');
+    await checkAnswer(tablet, true);
+    await tablet.button('tablet.quiz.next').click();
+    await tablet.main.getByLabel(tablet.t('content.try.yourAnswer')).fill(ar ? 'مَاء' : 'EAU');
+    await checkAnswer(tablet, true);
     await tablet.button('tablet.quiz.finish').click();
     await tablet.main.getByText(tablet.t('tablet.quiz.mastered')).waitFor();
+    expect(await text(tablet.main.locator('.quiz-score'))).toBe(
+      plain(tablet.t('tablet.quiz.result', { correct: 6, answered: 7, score: '86%' })),
+    );
     await checkScreen(tablet, 'quiz-end');
-    await tablet.main.getByRole('link', { name: tablet.t('tablet.backHome') }).first().click();
+    await tablet.main
+      .getByRole('link', { name: tablet.t('tablet.backHome') })
+      .first()
+      .click();
     await expect.poll(() => text(tablet.card(w.quiz.title))).toContain(tablet.t('tablet.state.mastered'));
     expect(await text(tablet.card(w.quiz.title))).toContain(tablet.t('tablet.sync.waiting'));
 
@@ -289,11 +398,11 @@ describe.each(LOCALES)('a shared tablet in %s', (locale) => {
     expect(events.map((e) => e.kind)).toEqual([
       'lesson.opened',
       'lesson.completed',
-      'quiz.answered',
-      'quiz.answered',
+      ...Array<string>(7).fill('quiz.answered'),
       'quiz.completed',
     ]);
     expect(new Set(events.map((e) => e.actorId))).toEqual(new Set([w.first.id]));
+    expect(events.at(-1)?.payload).toMatchObject({ correct: 6, answered: 7, mastered: true, score: 0.8571 });
 
     // Sign out: the next learner signs in with a PIN and sees nothing of the first's work.
     await tablet.signOut();
