@@ -1,0 +1,131 @@
+// Where a push spends its time, without HTTP: `node --import tsx bench/sync/push-probe.ts [events]`.
+// Seeds a temp database like lawh-server.ts, then calls pushService.push for 200 tablets with the
+// bench workload and prints the time per SQL statement shape, zod validation, and the rest.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type EventKind, eventPayloads, pushRequest } from '@lawh/shared';
+import SQLite from 'better-sqlite3';
+import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
+import type { Database } from '../../packages/server/src/db/database';
+import { migrateToLatest } from '../../packages/server/src/db/migrate';
+import type { DB } from '../../packages/server/src/db/schema';
+import { seedDemoIfEmpty } from '../../packages/server/src/db/seeds/demo';
+import { pushService } from '../../packages/server/src/features/sync/push.service';
+import { syncRepository } from '../../packages/server/src/features/sync/sync.repository';
+import { nextEvents, tabletState } from './workload';
+
+const perTablet = Number(process.argv[2] ?? 250);
+const dir = mkdtempSync(join(tmpdir(), 'lawh-push-probe-'));
+const sqlite = new SQLite(join(dir, 'probe.db'));
+sqlite.pragma('journal_mode = WAL');
+sqlite.pragma('foreign_keys = ON');
+sqlite.pragma('synchronous = NORMAL');
+const byShape = new Map<string, { n: number; ms: number }>();
+let logging = false;
+const db = new Kysely<DB>({
+  dialect: new SqliteDialect({ database: sqlite }),
+  plugins: [new CamelCasePlugin()],
+  log(e) {
+    if (!logging) return;
+    const shape = e.query.sql
+      .replace(/\(\?(, \?)*\)(, \(\?(, \?)*\))*/g, '(…)')
+      .replace(/\s+/g, ' ')
+      .slice(0, 90);
+    const s = byShape.get(shape) ?? { n: 0, ms: 0 };
+    s.n++;
+    s.ms += e.queryDurationMillis;
+    byShape.set(shape, s);
+  },
+});
+const database = { db, dialect: 'sqlite', sqlitePath: null, close: () => db.destroy() } as Database;
+await migrateToLatest(db);
+await seedDemoIfEmpty(db);
+const devices = await db
+  .selectFrom('devices')
+  .select(['id', 'schoolId', 'learnerId'])
+  .where('schoolId', 'is not', null)
+  .orderBy('serialNumber')
+  .execute();
+const content = Array.from({ length: 12 }, (_, i) => ({
+  id: `c${i}`,
+  kind: i % 2 ? ('quiz' as const) : ('lesson' as const),
+  version: 1,
+}));
+const push = pushService(database);
+// Time each repository step of a push (the object is shared with push.service.ts).
+const steps = new Map<string, number>();
+const repo = syncRepository as unknown as Record<string, unknown>;
+for (const [name, fn] of Object.entries(repo)) {
+  if (typeof fn !== 'function' || name === 'chunks') continue;
+  repo[name] = async (...args: unknown[]) => {
+    const t0 = performance.now();
+    try {
+      return await (fn as (...a: unknown[]) => Promise<unknown>)(...args);
+    } finally {
+      if (logging) steps.set(name, (steps.get(name) ?? 0) + performance.now() - t0);
+    }
+  };
+}
+let zodMs = 0;
+let payloadMs = 0;
+let totalMs = 0;
+let events = 0;
+logging = true;
+for (const [i, d] of devices.entries()) {
+  const actors = d.learnerId
+    ? [d.learnerId]
+    : (
+        await db
+          .selectFrom('enrolments')
+          .innerJoin('classes', 'classes.id', 'enrolments.classId')
+          .select('enrolments.userId')
+          .distinct()
+          .where('classes.schoolId', '=', d.schoolId)
+          .where('enrolments.role', '=', 'learner')
+          .execute()
+      ).map((r) => r.userId);
+  const s = tabletState({ deviceId: d.id, schoolId: d.schoolId!, token: '', actors }, i, 4);
+  const batch = nextEvents(s, content, perTablet);
+  const body = JSON.parse(
+    JSON.stringify({
+      events: batch,
+      status: { appVersion: '0.1.0', freeStorageBytes: 1, usedStorageBytes: 1, outboxCount: 0 },
+    }),
+  );
+  const tp = performance.now();
+  for (const e of batch) eventPayloads[e.kind as EventKind][1].safeParse(e.payload);
+  payloadMs += performance.now() - tp;
+  const t0 = performance.now();
+  const parsed = pushRequest.parse(body);
+  const t1 = performance.now();
+  await push.push({ deviceId: d.id, credentialId: '', schoolId: d.schoolId, learnerId: d.learnerId }, parsed);
+  const t2 = performance.now();
+  zodMs += t1 - t0;
+  totalMs += t2 - t0;
+  events += batch.length;
+}
+logging = false;
+const sqlMs = [...byShape.values()].reduce((a, s) => a + s.ms, 0);
+console.log(
+  `${events} events in ${devices.length} pushes: ${(totalMs / 1000).toFixed(2)} s, ${((totalMs / events) * 1000).toFixed(0)} µs/event`,
+);
+console.log(`  zod pushRequest.parse   ${(zodMs / 1000).toFixed(2)} s`);
+console.log(`  SQL (driver time)       ${(sqlMs / 1000).toFixed(2)} s`);
+console.log(`  rest (JS in services)   ${((totalMs - zodMs - sqlMs) / 1000).toFixed(2)} s`);
+const stepMs = [...steps.values()].reduce((a, b) => a + b, 0);
+console.log('  by step, µs per event (wall, SQL and query building included):');
+for (const [name, ms] of [...steps].sort((a, b) => b[1] - a[1]))
+  console.log(`    ${name.padEnd(18)} ${((ms / events) * 1000).toFixed(1).padStart(6)}`);
+console.log(`    ${'zod parse'.padEnd(18)} ${((zodMs / events) * 1000).toFixed(1).padStart(6)}`);
+console.log(
+  `    ${'(payload checks)'.padEnd(18)} ${((payloadMs / events) * 1000).toFixed(1).padStart(6)}  (part of the rest)`,
+);
+console.log(
+  `    ${'the rest'.padEnd(18)} ${(((totalMs - zodMs - stepMs) / events) * 1000).toFixed(1).padStart(6)}  (checks, change log writes for progress, commit)`,
+);
+console.log('  SQL statements by time:');
+for (const [shape, s] of [...byShape].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15))
+  console.log(`  ${(s.ms / 1000).toFixed(2).padStart(6)} s ${String(s.n).padStart(6)}×  ${shape}`);
+await db.destroy();
+rmSync(dir, { recursive: true, force: true });
