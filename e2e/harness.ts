@@ -45,10 +45,12 @@ export async function startServer(): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'lawh-e2e-'));
   const database = openDatabase(join(dir, 'lawh.sqlite'));
   await migrateToLatest(database.db);
-  const seeded = await seedDemoIfEmpty(database.db);
+  // The demo's media go in the test's own folder, where the app below reads them.
+  const media = { dir: join(dir, 'media') };
+  const seeded = await seedDemoIfEmpty(database.db, media);
   if (!seeded?.accounts.some((a) => a.username === DEMO.admin))
     throw new Error('The demo seed created no admin account');
-  const app = await buildApp({ database, webRoot: WEB_DIST });
+  const app = await buildApp({ database, webRoot: WEB_DIST, media });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
   return {
