@@ -1,15 +1,13 @@
 import fc from 'fast-check';
-import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { insertSchool, insertUser, type TestApp, testApp } from '../../../test/helpers';
-import type { DB } from '../../db/schema';
 import { nowIso } from '../../lib/time';
 import { materialise } from './change-log';
 import { pokeScopes } from './live';
 import { pullService } from './pull.service';
 import { classScope, learnerScope, schoolScope } from './scopes';
 import { assign, enrol, insertClass, insertContent, insertDevice, syncWorld } from './sync.fixtures';
-import { expectedRows, SimDevice, type Transport } from './sync.sim';
+import { assertExactlyOnce, expectedRows, SimDevice, type Transport } from './sync.sim';
 
 // The protocol's promises under random schedules (issue 4): every event is stored exactly once,
 // and after a final sync each tablet holds exactly the server's rows for its scopes.
@@ -187,37 +185,6 @@ async function run(t: TestApp, actions: Action[]) {
 
   await assertExactlyOnce(db, devices);
   for (const d of devices) expect(d.snapshot()).toEqual(await expectedRows(db, d.deviceId));
-}
-
-async function assertExactlyOnce(db: Kysely<DB>, devices: readonly SimDevice[]) {
-  const stored = await db
-    .selectFrom('syncEvents')
-    .select(['id', 'deviceId', 'deviceSeq', 'actorId', 'kind', 'payload'])
-    .execute();
-  const held = await db.selectFrom('syncQuarantine').select(['eventId', 'deviceId', 'deviceSeq']).execute();
-  const all = [
-    ...stored.map((e) => ({ id: e.id, key: `${e.deviceId}/${e.deviceSeq}` })),
-    ...held.map((e) => ({ id: e.eventId, key: `${e.deviceId}/${e.deviceSeq}` })),
-  ];
-  const recorded = devices.flatMap((d) => d.recorded);
-  expect(all).toHaveLength(recorded.length);
-  expect(new Set(all.map((e) => e.key)).size).toBe(recorded.length);
-  expect(new Set(all.map((e) => e.id))).toEqual(new Set(recorded.map((e) => e.id)));
-  // Progress counts each stored completion once.
-  const completions = new Map<string, number>();
-  for (const e of stored)
-    if (e.kind === 'lesson.completed') {
-      const k = `${e.actorId}/${(JSON.parse(e.payload) as { contentId: string }).contentId}`;
-      completions.set(k, (completions.get(k) ?? 0) + 1);
-    }
-  const progress = await db
-    .selectFrom('learnerProgress')
-    .select(['learnerId', 'contentId', 'attempts'])
-    .execute();
-  const attempts = new Map(
-    progress.filter((p) => p.attempts > 0).map((p) => [`${p.learnerId}/${p.contentId}`, p.attempts]),
-  );
-  expect(attempts).toEqual(completions);
 }
 
 describe('sync protocol properties', () => {

@@ -8,6 +8,7 @@ import {
   type SyncEvent,
 } from '@lawh/shared';
 import type { Kysely } from 'kysely';
+import { expect } from 'vitest';
 import type { DB } from '../../db/schema';
 import { fillData, project } from './projection';
 import { grantedScopes } from './scopes';
@@ -142,4 +143,36 @@ export async function expectedRows(db: Kysely<DB>, deviceId: string): Promise<Re
       out.push([`${r.entity}\u0000${r.key}`, { scope, data: JSON.parse(JSON.stringify(r.data)) }]);
   }
   return Object.fromEntries(out.sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/** Every event recorded by these tablets is held exactly once, and progress counts each stored completion once. */
+export async function assertExactlyOnce(db: Kysely<DB>, devices: readonly SimDevice[]) {
+  const stored = await db
+    .selectFrom('syncEvents')
+    .select(['id', 'deviceId', 'deviceSeq', 'actorId', 'kind', 'payload'])
+    .execute();
+  const held = await db.selectFrom('syncQuarantine').select(['eventId', 'deviceId', 'deviceSeq']).execute();
+  const all = [
+    ...stored.map((e) => ({ id: e.id, key: `${e.deviceId}/${e.deviceSeq}` })),
+    ...held.map((e) => ({ id: e.eventId, key: `${e.deviceId}/${e.deviceSeq}` })),
+  ];
+  const recorded = devices.flatMap((d) => d.recorded);
+  expect(all).toHaveLength(recorded.length);
+  expect(new Set(all.map((e) => e.key)).size).toBe(recorded.length);
+  expect(new Set(all.map((e) => e.id))).toEqual(new Set(recorded.map((e) => e.id)));
+  // Progress counts each stored completion once.
+  const completions = new Map<string, number>();
+  for (const e of stored)
+    if (e.kind === 'lesson.completed') {
+      const k = `${e.actorId}/${(JSON.parse(e.payload) as { contentId: string }).contentId}`;
+      completions.set(k, (completions.get(k) ?? 0) + 1);
+    }
+  const progress = await db
+    .selectFrom('learnerProgress')
+    .select(['learnerId', 'contentId', 'attempts'])
+    .execute();
+  const attempts = new Map(
+    progress.filter((p) => p.attempts > 0).map((p) => [`${p.learnerId}/${p.contentId}`, p.attempts]),
+  );
+  expect(attempts).toEqual(completions);
 }
