@@ -139,7 +139,7 @@ export function demoLessons(media: DemoMedia, quiz: (key: DemoQuizKey) => string
       tags: { cycle: 'primaire', level: '1AP', subject: 'tamazight', unit: UNITS.letters, language: 'zgh' },
       body: {
         blocks: [
-          text('b1', '<h2>ⴰⵣⵓⵍ ⴼⵍⵍⴰⵡⵏ!</h2><p>ⵖⵔ ⵉⵙⴽⴽⵉⵍⵏ ⴰⴷ ⵏ ⵜⵉⴼⵉⵏⴰⵖ.</p>'),
+          text('b1', '<h2>ⴰⵣⵓⵍ ⴼⵍⵍⴰⵡⵏ!</h2><p>ⵖⵔ ⵉⵙⴽⴽⵉⵍⵏ ⴰⴷ.</p>'),
           {
             id: 'b2',
             type: 'image',
