@@ -14,6 +14,13 @@ import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 
 const MB = 1024 * 1024;
+// size 24, 'ftyp', major brand isom, minor version 0x200, compatible brands isom and mp41.
+const FTYP = Buffer.concat([
+  Buffer.from([0, 0, 0, 24]),
+  Buffer.from('ftypisom'),
+  Buffer.from([0, 0, 2, 0]),
+  Buffer.from('isommp41'),
+]);
 const FILE_MB = 50; // a video of a few minutes; under the 200 MB per-video limit
 const args = process.argv.slice(2);
 const flag = (name) => {
@@ -139,6 +146,8 @@ async function generate(a, mb, dir) {
     const file = createWriteStream(path);
     for (let done = 0; done < size; done += MB) {
       randomFillSync(chunk);
+      // An MP4 'ftyp' box first, so the importer's type check sees the video the manifest says.
+      if (done === 0) FTYP.copy(chunk);
       hash.update(chunk);
       if (!file.write(chunk)) await new Promise((r) => file.once('drain', r));
     }

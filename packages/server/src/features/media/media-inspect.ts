@@ -1,7 +1,7 @@
 import { open, readFile } from 'node:fs/promises';
 import { MEDIA_LIMITS, type MediaKind } from '@lawh/shared';
 import { fileTypeFromBuffer, fileTypeFromFile } from 'file-type';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
 import { AppError } from '../../errors';
 import { type Probe, probeMp4, probeWav, probeWebm } from './container-probe';
 import { checkSvg } from './svg-check';
@@ -130,6 +130,8 @@ async function readHead(path: string): Promise<Buffer> {
 }
 
 async function imageSize(path: string): Promise<Pick<Inspected, 'width' | 'height' | 'animated'>> {
+  // Loaded on first use: a pack import sniffs types with this module and never decodes an image.
+  const { default: sharp } = await import('sharp');
   let meta: Metadata;
   try {
     meta = await sharp(path, { limitInputPixels: false }).metadata();

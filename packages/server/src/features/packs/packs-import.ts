@@ -1,4 +1,4 @@
-import { MEDIA_LIMITS, type PackImportSummary, type PackManifest } from '@lawh/shared';
+import { MEDIA_LIMITS, type MediaKind, type PackImportSummary, type PackManifest } from '@lawh/shared';
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import { type Auth, assertCanImportPackItem } from '../../auth/policy';
 import type { ContentVersionsTable, DB } from '../../db/schema';
@@ -17,6 +17,7 @@ import {
 import { type SearchDocument, searchDocument, searchTextOf } from '../content/content-search';
 import { mediaRepository } from '../media/media.repository';
 import type { MediaStorage } from '../media/media-storage';
+import { checkSvg } from '../media/svg-check';
 import { packsRepository as repo } from './packs.repository';
 import { badPack, type OpenedPack, readMediaEntry } from './packs-zip';
 
@@ -29,6 +30,45 @@ export interface ImportProgress {
 }
 
 type Db = Kysely<DB>;
+
+/**
+ * A new file is judged as an upload is: its type from its bytes (a pack cannot pass a page off as a
+ * picture), and an SVG refused if it could carry script. Hashes prove the bytes are the manifest's,
+ * not that the manifest is honest.
+ */
+async function assertMediaType(
+  storage: MediaStorage,
+  hash: string,
+  bytes: number,
+  head: Buffer,
+  kind?: MediaKind,
+) {
+  const { uploadKindFor } = await import('../media/media-inspect');
+  const sniffed = await uploadKindFor(head).catch(() => null);
+  // MP4 and WebM may hold audio only: the sniff says 'video', the largest they may be.
+  const fits = sniffed === kind || (sniffed === 'video' && kind === 'audio');
+  if (!fits)
+    throw badPack(
+      'unsafe_media',
+      `media/${hash} is not the ${kind ?? 'media'} file the manifest says it is`,
+      {
+        entry: `media/${hash}`,
+      },
+    );
+  if (kind === 'image' && /^(?:\uFEFF)?\s*</.test(head.toString('utf8', 0, 256))) {
+    const chunks: Buffer[] = [];
+    for await (const c of await storage.createReadStream(hash)) chunks.push(c as Buffer);
+    const verdict = checkSvg(Buffer.concat(chunks, bytes));
+    if (!verdict.ok)
+      throw badPack(
+        'unsafe_media',
+        `media/${hash} is an SVG that may not be served (${verdict.reason === 'unsafe' ? verdict.found : 'not an SVG'})`,
+        {
+          entry: `media/${hash}`,
+        },
+      );
+  }
+}
 
 interface PlannedVersion {
   row: ContentVersionsTable;
@@ -249,6 +289,9 @@ export async function importPack(
         entry: `media/${hash}`,
       });
 
+  // What each file must turn out to be: an original its manifest kind; a rendition its original's.
+  const kinds = new Map<string, MediaKind>();
+  for (const x of m.media) for (const h of [x.hash, ...x.renditions.map((r) => r.hash)]) kinds.set(h, x.kind);
   const plans = await planContent(db, auth, m);
   const bytesTotal = [...files.values()].reduce((a, b) => a + b, 0);
   const progress: ImportProgress = {
@@ -271,10 +314,13 @@ export async function importPack(
   try {
     for (const [hash, bytes] of [...files].sort()) {
       const fresh = !(await storage.has(hash));
-      await readMediaEntry(pack, hash, bytes, fresh ? storage : null, (n) => {
+      const head = await readMediaEntry(pack, hash, bytes, fresh ? storage : null, (n) => {
         progress.bytesDone += n;
       });
-      if (fresh) written.push(hash);
+      if (fresh) {
+        written.push(hash);
+        await assertMediaType(storage, hash, bytes, head, kinds.get(hash));
+      }
       progress.itemsDone++;
       onProgress({ ...progress });
     }

@@ -16,6 +16,7 @@ export type PackProblem =
   | 'too_large'
   | 'tampered'
   | 'corrupt'
+  | 'unsafe_media'
   | 'manifest';
 
 export const badPack = (problem: PackProblem, message: string, details: Record<string, unknown> = {}) =>
@@ -39,6 +40,9 @@ export const PACK_LIMITS: PackLimits = {
   totalBytes: 64 * 1024 * 1024 * 1024,
   ratio: 100,
 };
+
+/** file-type's sample size (media-inspect's SNIFF_BYTES, not imported: that module loads sharp). */
+const HEAD_BYTES = 4100;
 
 const MEDIA_ENTRY = /^media\/([0-9a-f]{64})$/;
 
@@ -174,16 +178,23 @@ export async function readMediaEntry(
   bytes: number,
   store: MediaStorage | null,
   onBytes: (n: number) => void,
-): Promise<void> {
+): Promise<Buffer> {
   const entry = pack.media.get(hash);
   if (!entry) throw badPack('missing_entry', `media/${hash} is missing: the pack is incomplete`);
   try {
     const stream = await pack.zip.openReadStreamPromise(entry);
     // Counted on the way through; a Transform (not a 'data' listener) keeps back-pressure and loses
     // nothing while the store is still opening its file.
+    const head: Buffer[] = [];
+    let headBytes = 0;
     const counted = new Transform({
       transform(chunk: Buffer, _enc, done) {
         onBytes(chunk.length);
+        // The first bytes, to judge the file's type as an upload's is judged.
+        if (headBytes < HEAD_BYTES) {
+          head.push(chunk.subarray(0, HEAD_BYTES - headBytes));
+          headBytes += Math.min(chunk.length, HEAD_BYTES - headBytes);
+        }
         done(null, chunk);
       },
     });
@@ -191,6 +202,7 @@ export async function readMediaEntry(
     stream.pipe(counted);
     if (store) await store.put(hash, counted, bytes);
     else await pipeline(counted, verifying(hash, bytes), new Writable({ write: (_c, _e, done) => done() }));
+    return Buffer.concat(head);
   } catch (e) {
     if (e instanceof AppError) throw e;
     if (e instanceof MediaIntegrityError)

@@ -129,8 +129,9 @@ describe('content packs', () => {
 
   describe('a bad pack gets a clear 4xx and nothing is imported', () => {
     let zip: Buffer;
+    let lib: Awaited<ReturnType<typeof authorLibrary>>;
     beforeEach(async () => {
-      await authorLibrary(central);
+      lib = await authorLibrary(central);
       zip = await exportPack(central.admin);
     });
 
@@ -184,6 +185,26 @@ describe('content packs', () => {
       await refused(renamed(await plus('zz/evil'), 'zz/evil', '/tmp/ev'), 'unsafe_path', /absolute path/);
       await refused(renamed(await plus('zz/evil'), 'zz/evil', 'zz\\evil'), 'unsafe_path', /backslash/);
       await refused(await plus('notes.txt'), 'unknown_entry', /Unexpected entry "notes.txt"/);
+    });
+
+    it('media whose bytes are not what the manifest says: an SVG with script, a text file as audio', async () => {
+      const swapped = async (victim: string, data: Buffer, mime: string) => {
+        const entries = await entriesOf(zip);
+        const hash = sha(data);
+        const manifest = JSON.parse((entries[0]?.data.toString() ?? '').replaceAll(victim, hash));
+        const listed = manifest.media.find((m: { hash: string }) => m.hash === hash);
+        Object.assign(listed, { bytes: data.length, mime });
+        return zipOf([
+          { name: 'manifest.json', data: Buffer.from(JSON.stringify(manifest)), compress: true },
+          ...entries
+            .slice(1)
+            .map((e) => (e.name === `media/${victim}` ? { name: `media/${hash}`, data } : e)),
+        ]);
+      };
+      const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+      await refused(await swapped(lib.imageHash, svg, 'image/svg+xml'), 'unsafe_media', /SVG .*<script>/);
+      const text = Buffer.from('this is not a recording '.repeat(200));
+      await refused(await swapped(lib.audioHash, text, 'audio/wav'), 'unsafe_media', /not the audio file/);
     });
 
     it('a manifest that fails its schema, naming the field', async () => {

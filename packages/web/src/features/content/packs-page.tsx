@@ -18,6 +18,7 @@ const PROBLEMS = new Set([
   'too_large',
   'tampered',
   'corrupt',
+  'unsafe_media',
   'manifest',
 ]);
 

@@ -742,4 +742,6 @@ export const ar: Catalogue = {
   'packs.problem.tampered': 'ملف وسائط لا يطابق بصمته: عُدِّلت الحزمة أو تلفت.',
   'packs.problem.corrupt': 'تعذّرت قراءة ملف في الحزمة: الحزمة تالفة.',
   'packs.problem.manifest': 'قائمة المحتوى (manifest.json) غير صالحة.',
+  'packs.problem.unsafe_media':
+    'ملف وسائط ليس كما تصفه الحزمة (أو صورة SVG قد تشغّل برنامجًا نصيًا): رُفضت الحزمة.',
 };

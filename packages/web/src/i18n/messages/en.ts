@@ -747,6 +747,8 @@ export const en = {
   'packs.problem.tampered': 'A media file does not match its fingerprint: the pack was altered or damaged.',
   'packs.problem.corrupt': 'A file in the pack cannot be read: the pack is damaged.',
   'packs.problem.manifest': 'The list of contents (manifest.json) is not valid.',
+  'packs.problem.unsafe_media':
+    'A media file is not what the pack says it is (or is an SVG that could run script): the pack was refused.',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -767,4 +767,6 @@ export const fr: Catalogue = {
     'Un fichier média ne correspond pas à son empreinte : le paquet a été modifié ou abîmé.',
   'packs.problem.corrupt': 'Un fichier du paquet est illisible : le paquet est abîmé.',
   'packs.problem.manifest': 'La liste du contenu (manifest.json) n’est pas valide.',
+  'packs.problem.unsafe_media':
+    'Un fichier média n’est pas ce que le paquet annonce (ou c’est un SVG qui pourrait exécuter du script) : le paquet a été refusé.',
 };

@@ -736,4 +736,6 @@ export const zgh: Catalogue = {
   'packs.problem.tampered': 'ⵢⴰⵏ ⵓⴼⴰⵢⵍⵓ ⵏ ⵉⵙⵏⵖⵎⵉⵙⵏ ⵓⵔ ⵉⵎⵙⴰⵙⴰ ⴷ ⵜⵎⴰⵜⵔⵜ ⵏⵏⵙ: ⵜⴰⴽⵔⵉⵙⵜ ⵜⵜⵓⵙⵏⴼⵍ ⵏⵖ ⵜⵅⵙⵔ.',
   'packs.problem.corrupt': 'ⵢⴰⵏ ⵓⴼⴰⵢⵍⵓ ⴳ ⵜⴽⵔⵉⵙⵜ ⵓⵔ ⵉⵜⵜⵓⵖⵔⴰ: ⵜⴰⴽⵔⵉⵙⵜ ⵜⵅⵙⵔ.',
   'packs.problem.manifest': 'ⵜⴰⵍⴳⴰⵎⵜ ⵏ ⵓⴳⴱⵓⵔ (manifest.json) ⵓⵔ ⵜⵚⵃⵉ.',
+  'packs.problem.unsafe_media':
+    'ⵢⴰⵏ ⵓⴼⴰⵢⵍⵓ ⵏ ⵉⵙⵏⵖⵎⵉⵙⵏ ⵓⵔ ⵉⴳⵉ ⵎⴰⴷ ⵜⵏⵏⴰ ⵜⴽⵔⵉⵙⵜ (ⵏⵖ ⵉⴳⴰ SVG ⵉⵣⵎⵔⵏ ⴰⴷ ⵉⵙⵎⵓⵜⵜⵉ ⴰⵙⵖⵓⵏ): ⵓⵔ ⵜⵜⵓⵇⴱⴰⵍ ⵜⴽⵔⵉⵙⵜ.',
 };
