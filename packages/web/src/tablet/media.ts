@@ -53,7 +53,8 @@ export interface MediaProgress {
   bytesTotal: number;
 }
 
-export type MediaOutcome = 'done' | 'wifi' | 'quota' | 'none';
+/** none: nothing to fetch; interrupted: the network went during a download (resumed next run). */
+export type MediaOutcome = 'done' | 'wifi' | 'quota' | 'none' | 'interrupted';
 
 /** Brings the media store in line with the content rows: downloads what is missing, drops the rest. */
 export async function syncMedia(opts: {
@@ -98,6 +99,7 @@ export async function syncMedia(opts: {
     }
   } catch (e) {
     if (isQuotaError(e)) return 'quota';
+    if (e instanceof SyncHttpError && e.status === 0) return 'interrupted';
     throw e;
   }
   return 'done';
@@ -171,6 +173,8 @@ async function downloadOne(
       throw new SyncHttpError(0, 'network', 'The download was interrupted');
     }
     await flush();
+    // The connection closed early without an error: keep the bytes, resume next time.
+    if (entry.received < need.bytes) throw new SyncHttpError(0, 'network', 'The download was interrupted');
   }
   const chunks = await db.getAll('mediaChunks', chunkRange(need.hash));
   const blob = new Blob(

@@ -16,7 +16,7 @@ import {
   patchStatus,
   resetScopes,
 } from './local-db';
-import { addBytes, takeBatch } from './local-logic';
+import { addBytes, isQuotaError, takeBatch } from './local-logic';
 import { type MediaOutcome, syncMedia } from './media';
 import { postSync, SyncHttpError } from './sync-http';
 
@@ -75,7 +75,6 @@ export async function syncOnce(opts: {
   const checkVersion = (min: string) => {
     if (olderThan(APP_VERSION, min)) throw new SyncHttpError(426, 'update_required', 'This app is too old');
   };
-  const started = Date.now();
   try {
     // Up: the outbox in batches. At least one push per run, so the register sees this tablet's status.
     let sent = 0;
@@ -162,7 +161,6 @@ export async function syncOnce(opts: {
       if (media === 'quota') await patchStatus(() => ({ lastError: 'quota' }));
       if (media !== 'none') announce('media');
     }
-    void started;
     return { kind: 'ok', media };
   } catch (e) {
     await saveBytes().catch(() => undefined);
@@ -171,6 +169,11 @@ export async function syncOnce(opts: {
 }
 
 async function classify(e: unknown): Promise<SyncOutcome> {
+  if (isQuotaError(e)) {
+    // The disk is full while storing rows: the outbox lives in its own transactions and is intact.
+    await patchStatus(() => ({ lastError: 'quota' })).catch(() => undefined);
+    return { kind: 'retry', retryAfterMs: 10 * 60_000, message: 'storage full' };
+  }
   if (!(e instanceof SyncHttpError)) {
     const message = e instanceof Error ? e.message : String(e);
     await patchStatus(() => ({ lastError: message })).catch(() => undefined);

@@ -56,9 +56,13 @@ export function createScheduler(post: (m: FromSync) => void) {
     post({ type: 'outcome', outcome, at: new Date().toISOString() });
     switch (outcome.kind) {
       case 'ok':
-        attempt = 0;
         blocked = false;
-        schedule(PERIOD_MS);
+        // Rows are in; an interrupted media download resumes soon, with Range.
+        if (outcome.media === 'interrupted') schedule(backoffMs(++attempt, { capMs: 60_000 }));
+        else {
+          attempt = 0;
+          schedule(PERIOD_MS);
+        }
         live.start();
         break;
       case 'offline':

@@ -18,7 +18,7 @@ export function formatBytes(n: number, intl: string): string {
   const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
   let i = 0;
   let v = n;
-  while (v >= 1000 && i < units.length - 1) {
+  while (v >= 999.5 && i < units.length - 1) {
     v /= 1000;
     i += 1;
   }
