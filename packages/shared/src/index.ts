@@ -18,5 +18,6 @@ export * from './schemas/media';
 export * from './schemas/packs';
 export * from './schemas/people';
 export * from './schemas/provisioning';
+export * from './schemas/qti';
 export * from './schemas/schools';
 export * from './schemas/sync';

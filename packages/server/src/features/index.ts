@@ -15,6 +15,7 @@ import { learnersRoutes } from './people/learners.routes';
 import { staffRoutes } from './people/staff.routes';
 import { learnerSignInRoutes } from './provisioning/learner-sign-in.routes';
 import { provisioningRoutes } from './provisioning/provisioning.routes';
+import { qtiRoutes } from './qti/qti.routes';
 import { rosterRoutes } from './roster/roster.routes';
 import { schoolsRoutes } from './schools/schools.routes';
 import { syncRoutes } from './sync/sync.routes';
@@ -39,6 +40,7 @@ export const features: Array<(app: FastifyInstance, database: Database, options:
   (app, { db }, { media }) => mediaRoutes(app, db, media),
   (app, { db }, { media }) => packsRoutes(app, db, media),
   (app, { db }) => contentRoutes(app, db),
+  (app, { db }, { media }) => qtiRoutes(app, db, media),
   (app, database) => syncRoutes(app, database),
   (app, { db }) => provisioningRoutes(app, db),
   (app, { db }) => learnerSignInRoutes(app, db),
