@@ -5,6 +5,7 @@ import { navigate } from '../../app/router';
 import { localDb } from '../../tablet/local-db';
 import type { LocalDb } from '../../tablet/local-types';
 import type { Learner } from './home-model';
+import { anyMediaPlaying, isIdle } from './idle';
 
 // The tablet's session: which local database, and which learner is signed in. The learner lives in
 // this component's memory only: a reload, or "sign out", goes back to the list of learners.
@@ -52,6 +53,7 @@ export function TabletProvider({ db = localDb, children }: { db?: LocalDb; child
     }),
     [db, learner],
   );
+  useIdleSignOut(learner !== null, session.signOut);
   return (
     <TabletCtx.Provider value={session}>
       <div key={generation} class="tablet-screen">
@@ -59,6 +61,31 @@ export function TabletProvider({ db = localDb, children }: { db?: LocalDb; child
       </div>
     </TabletCtx.Provider>
   );
+}
+
+/** Signs the learner out after IDLE_SIGN_OUT_MS without a touch, a key or playing media. */
+function useIdleSignOut(signedIn: boolean, signOut: () => void) {
+  useEffect(() => {
+    if (!signedIn) return;
+    let last = Date.now();
+    const touched = () => {
+      last = Date.now();
+    };
+    const check = () => {
+      if (anyMediaPlaying(document)) last = Date.now();
+      else if (isIdle(last, Date.now(), false)) signOut();
+    };
+    const events = ['pointerdown', 'keydown', 'scroll'] as const;
+    for (const e of events) window.addEventListener(e, touched, { passive: true, capture: true });
+    // Timers sleep with the screen; coming back to the tablet checks at once.
+    document.addEventListener('visibilitychange', check);
+    const timer = setInterval(check, 30_000);
+    return () => {
+      for (const e of events) window.removeEventListener(e, touched, { capture: true });
+      document.removeEventListener('visibilitychange', check);
+      clearInterval(timer);
+    };
+  }, [signedIn, signOut]);
 }
 
 /** Renders its children only for a signed-in learner; otherwise back to the list of learners. */
