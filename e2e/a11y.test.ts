@@ -85,6 +85,8 @@ const PAGES: Checked[] = [
     as: null,
     path: (i) => `/tablet/sign-in/${i.learner}`,
   },
+  { route: '/enrol', name: 'tablet enrolment', as: null, path: () => '/enrol' },
+  { route: '/tablet/status', name: 'tablet status', as: null, path: () => '/tablet/status' },
 ];
 
 /**
@@ -177,7 +179,8 @@ describe.each(LOCALES)('accessibility in %s', (locale) => {
     async (_, p) => {
       session = await openSession(browser, server, { locale, user: p.as ?? undefined });
       const path = p.path(ids);
-      if (p.as || path.startsWith('/tablet')) await new AppPage(session.page, locale).open(path);
+      if (p.as || path.startsWith('/tablet') || path === '/enrol')
+        await new AppPage(session.page, locale).open(path);
       else await new LoginPage(session.page, locale).open(path);
       await screenshot(session.page, `a11y-${locale}-${p.name.replace(/\W+/g, '-')}`);
       const violations = await seriousAxeViolations(session.page);
