@@ -345,5 +345,18 @@ describe.each(LOCALES.map((l, i) => [l, i] as const))('a tablet in %s', (locale,
     await page.getByRole('button', { name: t('sync.status.syncNow') }).click();
     await tablet.main.getByText(t('sync.blocked.revoked')).waitFor();
     await screenshot(page, `tablet-revoked-${locale}`);
+
+    // A new code provisions it again as the same tablet: it syncs again, with its data kept.
+    const again = await w.admin.post<EnrolmentCodeResponse>(
+      `/api/v1/devices/${w.deviceId}/enrolment-codes`,
+      {},
+    );
+    const url = new URL(again.enrolUrl);
+    await page.goto(url.pathname + url.search);
+    await tablet.heading.filter({ hasText: t('tablet.picker.title') }).waitFor({ timeout: 60_000 });
+    await tablet.learnerButton(w.first.name).waitFor();
+    await page.getByRole('link', { name: t('tablet.picker.status') }).click();
+    await tablet.heading.filter({ hasText: t('sync.status.title') }).waitFor();
+    await expect.poll(() => tablet.main.getByText(t('sync.blocked.revoked')).count()).toBe(0);
   });
 });

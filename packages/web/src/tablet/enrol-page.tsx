@@ -36,13 +36,17 @@ export function EnrolPage() {
   const [detail, setDetail] = useState('');
   const [enrolled, setEnrolled] = useState<DeviceIdentity | null>(null);
   const [persisted, setPersisted] = useState<boolean | null>(null);
+  // A withdrawn tablet may be enrolled again (as itself, keeping its work) with a new code.
+  const [revoked, setRevoked] = useState(false);
   const sync = useSyncState();
 
   useEffect(() => {
-    void localDb.device().then((d) => {
+    void Promise.all([localDb.device(), localDb.status()]).then(([d, status]) => {
       setEnrolled(d);
+      const again = status.blocked === 'revoked';
+      setRevoked(again);
       // A QR code opened the page: no need to press the button.
-      if (!d && query.get('code') && enrolmentCode.safeParse(query.get('code')).success)
+      if ((!d || again) && query.get('code') && enrolmentCode.safeParse(query.get('code')).success)
         void submit(query.get('code')!);
     });
   }, []);
@@ -73,7 +77,12 @@ export function EnrolPage() {
         () => {},
       );
       const identity: DeviceIdentity = { ...res, enrolledAt: new Date().toISOString() };
-      await saveDevice(identity);
+      if ((await saveDevice(identity)) === 'refused') {
+        setStep('form');
+        setError('enrol.otherDevice');
+        return;
+      }
+      setRevoked(false);
       setEnrolled(identity);
       // Ask the browser not to evict the tablet's data when space runs low (granted more readily
       // to an installed app). The answer is shown, not required.
@@ -102,7 +111,8 @@ export function EnrolPage() {
       <header class="page-head">
         <h1 tabIndex={-1}>{t('enrol.title')}</h1>
       </header>
-      {enrolled && step === 'form' && (
+      {enrolled && revoked && step === 'form' && <Notice kind="error">{t('sync.blocked.revoked')}</Notice>}
+      {enrolled && !revoked && step === 'form' && (
         <>
           <Notice kind="info">{t('enrol.already', { school: schoolName(enrolled, locale) })}</Notice>
           <p class="sync-actions">
@@ -115,7 +125,7 @@ export function EnrolPage() {
           </p>
         </>
       )}
-      {!enrolled && (step === 'form' || step === 'enrolling') && (
+      {(!enrolled || revoked) && (step === 'form' || step === 'enrolling') && (
         <form
           onSubmit={(e) => {
             e.preventDefault();
@@ -150,7 +160,7 @@ export function EnrolPage() {
           <QrScanner onCode={(text) => void submit(text)} />
         </form>
       )}
-      {enrolled && step !== 'form' && (
+      {enrolled && (step === 'syncing' || step === 'failed') && (
         <>
           <Notice kind="success">
             {t('enrol.enrolled', { school: schoolName(enrolled, locale), serial: enrolled.serialNumber })}

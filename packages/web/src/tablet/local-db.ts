@@ -168,16 +168,38 @@ export const localDb = new IdbLocalDb(openTabletDb);
 // ---------------------------------------------------------------------------------------------
 // Used by the sync engine, enrolment and the status page (not by the learner screens).
 
-export async function saveDevice(device: DeviceIdentity): Promise<void> {
+/**
+ * Stores the identity enrolment gave. Enrolled again as the same tablet (after a revoke), only the
+ * credential changes: outbox, sequence, rows and learners' work are kept, so nothing is lost. As
+ * another tablet, the local data starts afresh, which is refused while work waits to be sent.
+ */
+export async function saveDevice(device: DeviceIdentity): Promise<'kept' | 'fresh' | 'refused'> {
   const db = await openTabletDb();
-  const tx = db.transaction('meta', 'readwrite');
+  const tx = db.transaction(['meta', 'rows', 'work', 'outbox'], 'readwrite');
+  const m = tx.objectStore('meta');
+  const old = (await m.get('device')) as DeviceIdentity | undefined;
+  if (old && old.deviceId === device.deviceId) {
+    const status = ((await m.get('status')) as MetaValues['status'] | undefined) ?? emptyStatus();
+    await m.put(device, 'device');
+    await m.put({ ...status, blocked: null, lastError: null }, 'status');
+    await tx.done;
+    return 'kept';
+  }
+  if (old && (await tx.objectStore('outbox').count()) > 0) {
+    tx.abort();
+    await tx.done.catch(() => undefined);
+    return 'refused';
+  }
   await Promise.all([
-    tx.store.put(device, 'device'),
-    tx.store.put({}, 'cursor'),
-    tx.store.put(0, 'seq'),
-    tx.store.put(emptyStatus(), 'status'),
+    m.put(device, 'device'),
+    m.put({}, 'cursor'),
+    m.put(0, 'seq'),
+    m.put(emptyStatus(), 'status'),
+    tx.objectStore('rows').clear(),
+    tx.objectStore('work').clear(),
     tx.done,
   ]);
+  return 'fresh';
 }
 
 /** The oldest outbox events, in deviceSeq order. */

@@ -510,6 +510,8 @@ export const en = {
   'enrol.continue': 'Go to the learners',
   'enrol.retry': 'Try again',
   'enrol.already': 'This tablet is already set up for {school}.',
+  'enrol.otherDevice':
+    'This code is for another tablet, and work is still waiting to be sent from this one. Use a code made for this tablet.',
   'enrol.notPersisted':
     'The browser did not promise to keep this tablet’s data. Add Lawh to the home screen so that it does.',
   'sync.progressLabel': 'Download progress',

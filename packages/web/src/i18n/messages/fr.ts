@@ -520,6 +520,8 @@ export const fr: Catalogue = {
   'enrol.continue': 'Aller aux élèves',
   'enrol.retry': 'Réessayer',
   'enrol.already': 'Cette tablette est déjà configurée pour {school}.',
+  'enrol.otherDevice':
+    'Ce code est pour une autre tablette, et du travail attend encore d’être envoyé depuis celle-ci. Utilisez un code fait pour cette tablette.',
   'enrol.notPersisted':
     'Le navigateur n’a pas promis de garder les données de la tablette. Ajoutez Lawh à l’écran d’accueil pour qu’il le fasse.',
   'sync.progressLabel': 'Avancement du téléchargement',

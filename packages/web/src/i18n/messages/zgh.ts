@@ -505,6 +505,8 @@ export const zgh: Catalogue = {
   'enrol.continue': 'ⴷⴷⵓ ⵖⵔ ⵉⵏⵍⵎⴰⴷⵏ',
   'enrol.retry': 'ⴰⵍⵙ',
   'enrol.already': 'ⵜⴰⵍⵡⵃⵜ ⴰ ⵜⵜⵓⵙⵡⵓⴷⴷⴰ ⵢⴰⴷ ⵉ {school}.',
+  'enrol.otherDevice':
+    'ⵜⴰⵏⴳⵍⴰ ⴰ ⵉ ⵜⵍⵡⵃⵜ ⵢⴰⴹⵏ, ⴷ ⵜⴰⵡⵓⵔⵉ ⵙⵓⵍ ⴰⵔ ⵜⵜⴰⵔⴰ ⴰⴷ ⵜⵜⵓⵣⵏ ⵙⴳ ⵜⵍⵡⵃⵜ ⴰ. ⵙⵎⵔⵙ ⵜⴰⵏⴳⵍⴰ ⵉⵜⵜⵓⴳⴰⵏ ⵉ ⵜⵍⵡⵃⵜ ⴰ.',
   'enrol.notPersisted': 'ⴰⵎⵙⵉⴳⴳⵍ ⵓⵔ ⵉⵡⴰⵄⴷ ⴰⴷ ⵉⵃⴹⵓ ⵉⵙⴼⴽⴰ ⵏ ⵜⵍⵡⵃⵜ ⴰ. ⵔⵏⵓ ⵍⵡⵃ ⵖⵔ ⵓⴳⴷⵉⴷ ⴰⵎⵣⵡⴰⵔⵓ.',
   'sync.progressLabel': 'ⴰⵙⵓⵎⵔ ⵏ ⵓⵙⵖⵍⵉ',
   'sync.progress.push': 'ⴰⵣⵏ ⵏ ⵜⵡⵓⵔⵉ: {count}',
