@@ -1,4 +1,5 @@
 import { ALL_LEVELS, type ContentSummary, CYCLES, contentLanguage, SUBJECTS } from '@lawh/shared';
+import { useState } from 'preact/hooks';
 import { useApp } from '../../app/context';
 import { Link } from '../../app/router';
 import { LANGUAGE_NAMES } from '../../i18n';
@@ -7,12 +8,14 @@ import { FilterSelect } from '../../ui/filter-select';
 import { useFormat } from '../../ui/format';
 import { Notice, Page } from '../../ui/page';
 import { useList } from '../../ui/use-list';
+import { QtiImportPanel } from './qti-import';
 import './content.css';
 
 /** The library: lessons and quizzes, searched by their words and filtered by their tags. */
 export function ContentLibraryPage() {
   const { t } = useApp();
   const fmt = useFormat();
+  const [importing, setImporting] = useState(false);
   const list = useList<ContentSummary>('/api/v1/content', { sort: 'updatedAt', order: 'desc' });
   const filter = (key: string, label: string, options: Array<{ value: string; label: string }>) => (
     <FilterSelect
@@ -33,9 +36,20 @@ export function ContentLibraryPage() {
           <Link href="/content/quizzes/new" class="button primary">
             {t('content.newQuiz')}
           </Link>
+          <button
+            type="button"
+            aria-expanded={importing}
+            aria-controls="qti-import"
+            onClick={() => setImporting(!importing)}
+          >
+            {t('qti.action')}
+          </button>
         </>
       }
     >
+      <div id="qti-import" hidden={!importing}>
+        {importing && <QtiImportPanel id="qti-import-panel" onImported={list.reload} />}
+      </div>
       <ListFilters
         q={list.q}
         onQ={list.setQ}

@@ -751,6 +751,21 @@ export const en = {
   'packs.problem.manifest': 'The list of contents (manifest.json) is not valid.',
   'packs.problem.unsafe_media':
     'A media file is not what the pack says it is (or is an SVG that could run script): the pack was refused.',
+  'qti.action': 'Import QTI',
+  'qti.title': 'Import quiz items from QTI',
+  'qti.lead':
+    'Send a QTI 2.1 or 3.0 package (a .zip with imsmanifest.xml) or one item file (.xml). The supported items become one new draft quiz with the tags below; the others are listed.',
+  'qti.file': 'QTI package or item (.zip, .xml)',
+  'qti.send': 'Import',
+  'qti.importing': 'Importing…',
+  'qti.imported':
+    '{count, plural, one {# item was imported into a new draft quiz.} other {# items were imported into a new draft quiz.}}',
+  'qti.openQuiz': 'Open the quiz to review and publish it',
+  'qti.nothingSupported': 'No item of this package can be imported. Nothing was saved.',
+  'qti.unsupported': '{count, plural, one {# item not imported} other {# items not imported}}',
+  'qti.item': 'Item',
+  'qti.interaction': 'Interaction',
+  'qti.reason': 'Reason',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

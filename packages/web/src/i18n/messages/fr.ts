@@ -771,4 +771,19 @@ export const fr: Catalogue = {
   'packs.problem.manifest': 'La liste du contenu (manifest.json) n’est pas valide.',
   'packs.problem.unsafe_media':
     'Un fichier média n’est pas ce que le paquet annonce (ou c’est un SVG qui pourrait exécuter du script) : le paquet a été refusé.',
+  'qti.action': 'Importer du QTI',
+  'qti.title': 'Importer des questions QTI',
+  'qti.lead':
+    'Envoyez un paquet QTI 2.1 ou 3.0 (un .zip avec imsmanifest.xml) ou un fichier de question (.xml). Les questions prises en charge forment un nouveau quiz en brouillon avec les étiquettes ci-dessous ; les autres sont listées.',
+  'qti.file': 'Paquet ou question QTI (.zip, .xml)',
+  'qti.send': 'Importer',
+  'qti.importing': 'Importation…',
+  'qti.imported':
+    '{count, plural, one {# question a été importée dans un nouveau quiz en brouillon.} other {# questions ont été importées dans un nouveau quiz en brouillon.}}',
+  'qti.openQuiz': 'Ouvrir le quiz pour le relire et le publier',
+  'qti.nothingSupported': 'Aucune question de ce paquet ne peut être importée. Rien n’a été enregistré.',
+  'qti.unsupported': '{count, plural, one {# question non importée} other {# questions non importées}}',
+  'qti.item': 'Question',
+  'qti.interaction': 'Interaction',
+  'qti.reason': 'Raison',
 };

@@ -740,4 +740,19 @@ export const zgh: Catalogue = {
   'packs.problem.manifest': 'ⵜⴰⵍⴳⴰⵎⵜ ⵏ ⵓⴳⴱⵓⵔ (manifest.json) ⵓⵔ ⵜⵚⵃⵉ.',
   'packs.problem.unsafe_media':
     'ⵢⴰⵏ ⵓⴼⴰⵢⵍⵓ ⵏ ⵉⵙⵏⵖⵎⵉⵙⵏ ⵓⵔ ⵉⴳⵉ ⵎⴰⴷ ⵜⵏⵏⴰ ⵜⴽⵔⵉⵙⵜ (ⵏⵖ ⵉⴳⴰ SVG ⵉⵣⵎⵔⵏ ⴰⴷ ⵉⵙⵎⵓⵜⵜⵉ ⴰⵙⵖⵓⵏ): ⵓⵔ ⵜⵜⵓⵇⴱⴰⵍ ⵜⴽⵔⵉⵙⵜ.',
+  'qti.action': 'ⴰⴽⵛⵛⵓⵎ ⵏ QTI',
+  'qti.title': 'ⵙⴽⵛⵎ ⵉⵙⵇⵙⵉⵜⵏ ⵙⴳ QTI',
+  'qti.lead':
+    'ⴰⵣⵏ ⵜⴰⴽⵔⵉⵙⵜ QTI 2.1 ⵏⵖ 3.0 (.zip ⴷ imsmanifest.xml) ⵏⵖ ⵢⴰⵏ ⵓⴼⴰⵢⵍⵓ ⵏ ⵓⵙⵇⵙⵉ (.xml). ⵉⵙⵇⵙⵉⵜⵏ ⵉⵜⵜⵓⵙⵏⴼⴰⵍⵏ ⴰⴷ ⴳⵏ ⴰⵔⵉⵎ ⴰⵎⴰⵢⵏⵓ ⴳ ⵓⵔⵔⴰⵢ ⵙ ⵜⵎⴰⵜⴰⵔⵉⵏ ⴰ; ⵉⵏⵢⴰⴹⵏ ⴰⴷ ⵜⵜⵓⵙⵎⴰⵍⵏ.',
+  'qti.file': 'ⵜⴰⴽⵔⵉⵙⵜ ⵏⵖ ⴰⵙⵇⵙⵉ QTI (.zip, .xml)',
+  'qti.send': 'ⵙⴽⵛⵎ',
+  'qti.importing': 'ⴰⵙⴽⵛⵎ…',
+  'qti.imported':
+    '{count, plural, one {ⵢⴰⵏ ⵓⵙⵇⵙⵉ ⵉⴽⵛⵎ ⵖⵔ ⵓⵔⵉⵎ ⴰⵎⴰⵢⵏⵓ ⴳ ⵓⵔⵔⴰⵢ.} other {# ⵉⵙⵇⵙⵉⵜⵏ ⴽⵛⵎⵏ ⵖⵔ ⵓⵔⵉⵎ ⴰⵎⴰⵢⵏⵓ ⴳ ⵓⵔⵔⴰⵢ.}}',
+  'qti.openQuiz': 'ⵕⵥⵎ ⴰⵔⵉⵎ ⴰⴷ ⵜⵙⵙⵓⴷⵙⴷ ⴷ ⴰⴷ ⵜⵙⵙⵓⴼⵖⴷ',
+  'qti.nothingSupported': 'ⵓⵔ ⵉⵣⵎⵉⵔ ⵓⵍⴰ ⵢⴰⵏ ⵓⵙⵇⵙⵉ ⵙⴳ ⵜⴽⵔⵉⵙⵜ ⴰⴷ ⴰⴷ ⵉⴽⵛⵎ. ⵓⵔ ⵉⵜⵜⵓⵃⴹⴰ ⵓⵍⴰ ⴰⵎⵢⴰ.',
+  'qti.unsupported': '{count, plural, one {# ⵓⵙⵇⵙⵉ ⵓⵔ ⵉⴽⵛⵉⵎ} other {# ⵉⵙⵇⵙⵉⵜⵏ ⵓⵔ ⴽⵛⵉⵎⵏ}}',
+  'qti.item': 'ⴰⵙⵇⵙⵉ',
+  'qti.interaction': 'ⴰⵎⵢⴰⵡⴰⴹ',
+  'qti.reason': 'ⵜⴰⵎⵏⵜⵉⵍⵜ',
 };
