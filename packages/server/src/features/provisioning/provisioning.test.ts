@@ -90,6 +90,11 @@ describe(`tablet provisioning (${testDialect})`, () => {
     expect(await credentials()).toEqual([]);
   });
 
+  it('guessing codes is slowed down like signing in: the 21st try in a minute is refused', async () => {
+    for (let i = 0; i < 20; i++) expect((await enrol(t, 'ABCD-EFGH')).statusCode).toBe(400);
+    expect((await enrol(t, 'ABCD-EFGH')).statusCode).toBe(429);
+  });
+
   it('a new code ends the older unused one', async () => {
     const first = await makeCode();
     const second = await makeCode();
