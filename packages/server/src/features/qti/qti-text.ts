@@ -73,6 +73,11 @@ function toHtml(node: XmlNode, images: QtiImage[], o: TextOptions): string {
   const replaced = o.replace?.(node);
   if (replaced !== undefined) return escapeHtml(replaced);
   if (SKIPPED.has(node.name)) return '';
+  // QTI 2.0-era items show pictures as <object type="image/png" data="…">.
+  if (node.name === 'object' && node.attrs.data && /^image\//.test(node.attrs.type ?? '')) {
+    images.push({ src: node.attrs.data });
+    return '';
+  }
   if (node.name === 'img') {
     if (node.attrs.src)
       images.push({ src: node.attrs.src, ...(node.attrs.alt ? { alt: node.attrs.alt } : {}) });

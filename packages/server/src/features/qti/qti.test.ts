@@ -157,6 +157,40 @@ describe('QTI import', () => {
     });
   });
 
+  it('a picture the package lacks is left out; an option that was only that picture makes its item listed', async () => {
+    const onlyPicture = Buffer.from(
+      (await fixture('v3p0/choice.xml'))
+        .toString('utf8')
+        .replace('identifier="vrai-faux-soleil"', 'identifier="image-seule"')
+        .replace('Une croix"/>Faux', 'Une croix"/>'),
+    );
+    const zip = await zipOf([
+      {
+        name: 'imsmanifest.xml',
+        data: Buffer.from(
+          '<manifest><resources><resource identifier="a" type="imsqti_item_xmlv3p0" href="items/choice.xml"/><resource identifier="b" type="imsqti_item_xmlv3p0" href="items/only-picture.xml"/></resources></manifest>',
+        ),
+      },
+      { name: 'items/choice.xml', data: await fixture('v3p0/choice.xml') },
+      { name: 'items/only-picture.xml', data: onlyPicture },
+    ]);
+    const res = await importQti(teacher, zip, 'sans-images.zip');
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({
+      imported: 1,
+      unsupported: [
+        {
+          identifier: 'image-seule',
+          file: 'items/only-picture.xml',
+          reason: expect.stringMatching(/picture \.\.\/media\/faux\.png is missing/),
+        },
+      ],
+    });
+    const quiz = (await teacher.get(`/api/v1/content/${res.json().quizId}`)).json();
+    expect(quiz.draft.input.items[0].options[1]).toEqual({ id: 'faux', text: 'Faux' });
+    expect((await counts(db)).media).toBe(0);
+  });
+
   it('one item file is accepted alone; the title comes from the item', async () => {
     const res = await importQti(teacher, await fixture('v2p1/order.xml'), 'order.xml');
     expect(res.statusCode, res.body).toBe(201);
