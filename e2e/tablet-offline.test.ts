@@ -56,6 +56,8 @@ interface World {
   pictureHash: string;
   deviceId: string;
   admin: ApiClient;
+  tags: Record<string, string>;
+  extraTitle: string;
 }
 
 /** eleve1's class, a tablet of their school, two learners with picture codes, a lesson and a quiz. */
@@ -188,7 +190,27 @@ async function world(locale: Locale, index: number): Promise<World> {
     pictureHash: picture.hash,
     deviceId: device.id,
     admin,
+    tags,
+    extraTitle: ar ? 'درس جديد وصل للتو' : 'Une leçon qui vient d’arriver',
   };
+}
+
+/** The titles of the content rows in the tablet's IndexedDB. */
+function contentTitles(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('lawh-tablet');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const rows = await new Promise<Array<{ data: { title: string } }>>((resolve, reject) => {
+      const req = db.transaction('rows').objectStore('rows').index('entity').getAll('content');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    db.close();
+    return rows.map((r) => r.data.title);
+  });
 }
 
 /** A fresh tablet: its own profile, the service worker allowed (it is what makes offline work). */
@@ -260,6 +282,17 @@ describe.each(LOCALES.map((l, i) => [l, i] as const))('a tablet in %s', (locale,
     expect(await seriousAxeViolations(page)).toEqual([]);
     expect(await smallTargets(page)).toEqual([]);
     await screenshot(page, `tablet-status-${locale}`);
+
+    // A new assignment reaches the online tablet within seconds: the server's live stream pokes it
+    // (the periodic sync is minutes away).
+    const extra = await w.teacher.post<{ id: string }>('/api/v1/content/lessons', {
+      title: w.extraTitle,
+      tags: w.tags,
+      body: { blocks: [{ id: 'b1', type: 'richText', html: '<p>2</p>' }] },
+    });
+    await w.teacher.post(`/api/v1/content/${extra.id}/publish`, {});
+    await w.teacher.post(`/api/v1/classes/${w.classId}/assignments`, { contentId: extra.id });
+    await expect.poll(() => contentTitles(page), { timeout: 10_000 }).toContain(w.extraTitle);
 
     // Cold start with no network: the service worker serves the app, IndexedDB the data.
     await page.evaluate(async () => {
