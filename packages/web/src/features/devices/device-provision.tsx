@@ -1,5 +1,5 @@
 import type { Device, EnrolmentCodeResponse } from '@lawh/shared';
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useApp } from '../../app/context';
 import { ApiError, api } from '../../lib/api';
 import { useFormat } from '../../ui/format';
@@ -22,6 +22,8 @@ export function DeviceProvision({ device, onChanged }: { device: Device; onChang
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [revoked, setRevoked] = useState(false);
+  // An action on the tablet (lost, retired, another school) ends its unused code: stop showing it.
+  useEffect(() => setCode(null), [device.updatedAt]);
   const blocked =
     device.schoolId === null
       ? 'provision.needsSchool'
