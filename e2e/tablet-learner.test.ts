@@ -1,10 +1,16 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { newId, type SignInPicture, type SyncRow } from '@lawh/shared';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { pdf, png, wav, webm } from '../packages/server/src/features/media/media.fixtures';
 import { hashSignInSecret } from '../packages/server/src/features/provisioning/secret-hash';
+import type { MediaRecord } from '../packages/web/src/features/content/media-api';
 import type { DeviceIdentity } from '../packages/web/src/tablet/local-types';
 import { horizontalOverflow, seriousAxeViolations, smallTargets } from './checks';
 import {
+  apiAs,
   DEMO,
   LOCALES,
   launchBrowser,
@@ -24,6 +30,9 @@ import { type StoredRow, TabletLearnerPage, text } from './pages/tablet-learner-
 let server: TestServer;
 let browser: Browser;
 let session: Session | null = null;
+
+// Uploaded media go to a throwaway folder, not ./data/media.
+process.env.MEDIA_DIR = mkdtempSync(join(tmpdir(), 'lawh-e2e-media-'));
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
@@ -421,5 +430,83 @@ describe.each(LOCALES)('a shared tablet in %s', (locale) => {
     await session.context.setOffline(false);
     await tablet.page.reload();
     await tablet.heading.filter({ hasText: tablet.t('tablet.picker.title') }).waitFor();
+  });
+});
+
+describe('the lesson player', () => {
+  it('shows every block type, plays the spoken version of a block and opens the quiz of the lesson', async () => {
+    const locale = 'ar';
+    const w = await world(locale);
+    // The media endpoint wants a session; on a real tablet the service worker answers from its cache.
+    session = await openSession(browser, server, { locale, user: DEMO.teacher });
+    const tablet = new TabletLearnerPage(session.page, locale);
+    const teacher = await apiAs(server, DEMO.teacher);
+    const up = async (bytes: Buffer, type: string, name: string) =>
+      (await teacher.upload<MediaRecord>('/api/v1/media', new Blob([new Uint8Array(bytes)], { type }), name))
+        .hash;
+    const [picture, sound, film, doc] = await Promise.all([
+      up(await png(64, 48), 'image/png', 'rain.png'),
+      up(wav(2000), 'audio/wav', 'rain.wav'),
+      up(webm({ video: { width: 64, height: 48 }, durationMs: 1000 }), 'video/webm', 'rain.webm'),
+      up(pdf('Rain'), 'application/pdf', 'rain.pdf'),
+    ]);
+    const spoken = { hash: sound, kind: 'audio' as const };
+    const lesson: SyncRow<'content'> = {
+      ...w.lesson,
+      body: {
+        blocks: [
+          { id: newId(), type: 'richText', html: '<p>المطر <em>ماء</em>.</p>', spoken },
+          {
+            id: newId(),
+            type: 'image',
+            media: { hash: picture, kind: 'image', alt: 'قطرات المطر' },
+            caption: 'المطر',
+          },
+          { id: newId(), type: 'audio', media: { hash: sound, kind: 'audio' }, caption: 'صوت المطر' },
+          { id: newId(), type: 'video', media: { hash: film, kind: 'video' }, caption: 'فيلم المطر' },
+          { id: newId(), type: 'pdf', media: { hash: doc, kind: 'pdf' }, title: 'ورقة المطر' },
+          { id: newId(), type: 'quiz', quizId: w.quiz.id },
+        ],
+      },
+    };
+    const rows = w.rows.map((r) =>
+      r.entity === 'content' && r.key === lesson.id ? { ...r, data: lesson } : r,
+    );
+
+    await tablet.page.goto('/tablet');
+    await tablet.main.getByText(tablet.t('tablet.picker.notEnrolled')).waitFor();
+    await tablet.seed(w.device, rows);
+    await tablet.page.reload();
+    await tablet.learnerButton(w.first.nameAr ?? '').click();
+    await tablet.pictures(CODE);
+    await tablet.card(lesson.title).getByRole('link').click();
+    await tablet.heading.filter({ hasText: lesson.title }).waitFor();
+
+    const main = tablet.main;
+    expect(await main.locator('.rich-text em').count()).toBe(1);
+    const img = main.getByRole('img', { name: 'قطرات المطر' });
+    await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth)).toBe(64);
+    expect(await main.locator(`audio[src$="${sound}"]`).count()).toBe(2); // the sound block and the spoken version
+    expect(await main.locator(`video[src$="${film}"]`).count()).toBe(1);
+    expect(
+      await main
+        .getByRole('link', { name: tablet.t('tablet.lesson.openPdf', { title: 'ورقة المطر' }) })
+        .getAttribute('href'),
+    ).toBe(`/api/v1/media/${doc}`);
+
+    // The spoken version: one button that plays and pauses.
+    const listen = main.getByRole('button', { name: tablet.t('tablet.spoken.play') });
+    await listen.click();
+    const pause = main.getByRole('button', { name: tablet.t('tablet.spoken.pause') });
+    await expect.poll(() => pause.getAttribute('aria-pressed')).toBe('true');
+    await pause.click();
+    await expect.poll(() => listen.getAttribute('aria-pressed')).toBe('false');
+    await checkScreen(tablet, 'lesson-blocks');
+
+    // The quiz block opens the quiz player.
+    await main
+      .getByRole('link', { name: tablet.t('tablet.lesson.openQuiz', { title: w.quiz.title }) })
+      .click();
+    await tablet.heading.filter({ hasText: w.quiz.title }).waitFor();
   });
 });

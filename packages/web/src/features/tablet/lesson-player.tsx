@@ -130,20 +130,18 @@ function Block({ block }: { block: LessonBlock }) {
         </figure>
       );
     case 'pdf': {
-      // No PDF library in the bundle: the browser's own viewer shows the cached file.
-      const url = mediaUrl(block.media.hash);
+      // No PDF library in the bundle, and the app's CSP (object-src 'none') forbids embedding: the
+      // browser's own viewer opens the file, which the service worker serves from the media cache.
       const title = block.title ?? block.media.name ?? t('tablet.lesson.pdf');
       return (
-        <figure>
-          <object data={url} type="application/pdf" class="lesson-pdf" aria-label={title}>
-            <p>
-              <a href={url} target="_blank" rel="noopener">
-                {t('tablet.lesson.openPdf', { title })}
-              </a>
-            </p>
-          </object>
-          <figcaption>{title}</figcaption>
-        </figure>
+        <a
+          href={mediaUrl(block.media.hash)}
+          target="_blank"
+          rel="noopener"
+          class="button tablet-big lesson-pdf"
+        >
+          {t('tablet.lesson.openPdf', { title })}
+        </a>
       );
     }
     case 'quiz':
