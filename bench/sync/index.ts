@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compressionFloor, sqliteFloor } from './floors';
 import { LawhTablet, type SyncRun } from './lawh-tablet';
@@ -32,6 +32,7 @@ const CONTENT_C = 2000;
 const FLOOR_SAMPLE = 20;
 
 const started = Date.now();
+const loadAtStart = loadavg()[0]!;
 const log = (s: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${s}`);
 
 interface Phase {
@@ -92,71 +93,86 @@ async function main(): Promise<void> {
   });
   log(`tablets provisioned (first pull of their rosters)${unprovisioned ? `; ${unprovisioned} failed` : ''}`);
 
-  /** Runs one system's part of a scenario in waves of CONCURRENCY tablets: prepare, then sync. */
-  async function phase(
-    system: Phase['system'],
-    indexes: number[],
-    prepare: (i: number) => Promise<void>,
-    sync: (i: number) => Promise<{ ms: number; requests: number; busy: number }>,
-    opts: { waves: boolean },
-  ): Promise<Phase> {
-    const proxy = system === 'lawh' ? lawhProxy : pouchProxy;
-    const pid = system === 'lawh' ? lawh.pid : pouch.pid;
-    const p: Phase = {
-      system,
-      events: 0,
-      seconds: 0,
-      up: 0,
-      down: 0,
-      requests: 0,
-      connections: 0,
-      serverCpuS: 0,
-      serverPeakRss: 0,
-      clientCpuS: 0,
-      p95Ms: 0,
-      maxMs: 0,
-      errors: 0,
-      busy: 0,
-    };
-    const times: number[] = [];
-    proxy.reset();
-    resetPeak(pid);
-    const cpu0 = cpuSeconds(pid);
+  interface Part {
+    system: Phase['system'];
+    prepare: (i: number) => Promise<void>;
+    sync: (i: number) => Promise<{ ms: number; requests: number; busy: number }>;
+  }
+
+  /**
+   * Runs a scenario for both systems in waves of CONCURRENCY tablets (or all at once): per wave,
+   * each system prepares its tablets (not timed), then they sync together (timed). The systems take
+   * turns wave by wave, so load from elsewhere on the machine falls on both alike. Each server is
+   * idle while the other works, so its CPU is measured over the whole scenario.
+   */
+  async function scenario(parts: Part[], indexes: number[], opts: { waves: boolean }): Promise<Phase[]> {
+    const phases = parts.map(
+      (part): Phase => ({
+        system: part.system,
+        events: 0,
+        seconds: 0,
+        up: 0,
+        down: 0,
+        requests: 0,
+        connections: 0,
+        serverCpuS: 0,
+        serverPeakRss: 0,
+        clientCpuS: 0,
+        p95Ms: 0,
+        maxMs: 0,
+        errors: 0,
+        busy: 0,
+      }),
+    );
+    const pidOf = (p: Phase) => (p.system === 'lawh' ? lawh.pid : pouch.pid);
+    const proxyOf = (p: Phase) => (p.system === 'lawh' ? lawhProxy : pouchProxy);
+    const times = parts.map(() => [] as number[]);
+    const cpu0 = phases.map((p) => {
+      proxyOf(p).reset();
+      resetPeak(pidOf(p));
+      return cpuSeconds(pidOf(p));
+    });
     const lawhRequests0 = lawhAll.reduce((n, t) => n + t.requests, 0);
     const lawhBusy0 = lawhAll.reduce((n, t) => n + t.busy, 0);
     const waves = opts.waves ? chunk(indexes, CONCURRENCY) : [indexes];
     for (const wave of waves) {
-      for (const i of wave) await prepare(i);
-      const client0 = process.cpuUsage();
-      const t0 = performance.now();
-      await Promise.all(
-        wave.map(async (i) => {
-          try {
-            const r = await sync(i);
-            times.push(r.ms);
-            if (system === 'pouchdb') p.requests += r.requests;
-          } catch (e) {
-            p.errors++;
-            if (p.errors <= 3) log(`${system} tablet ${i}: ${e instanceof Error ? e.message : String(e)}`);
-          }
-        }),
-      );
-      p.seconds += (performance.now() - t0) / 1000;
-      const c = process.cpuUsage(client0);
-      p.clientCpuS += (c.user + c.system) / 1e6;
+      for (const [k, part] of parts.entries()) {
+        const p = phases[k]!;
+        for (const i of wave) await part.prepare(i);
+        const client0 = process.cpuUsage();
+        const t0 = performance.now();
+        await Promise.all(
+          wave.map(async (i) => {
+            try {
+              const r = await part.sync(i);
+              times[k]!.push(r.ms);
+              if (p.system === 'pouchdb') p.requests += r.requests;
+            } catch (e) {
+              p.errors++;
+              if (p.errors <= 3)
+                log(`${p.system} tablet ${i}: ${e instanceof Error ? e.message : String(e)}`);
+            }
+          }),
+        );
+        p.seconds += (performance.now() - t0) / 1000;
+        const c = process.cpuUsage(client0);
+        p.clientCpuS += (c.user + c.system) / 1e6;
+      }
     }
-    if (system === 'lawh') {
-      // Counted on the tablets, so that requests of failed runs are not lost.
-      p.requests = lawhAll.reduce((n, t) => n + t.requests, 0) - lawhRequests0;
-      p.busy = lawhAll.reduce((n, t) => n + t.busy, 0) - lawhBusy0;
+    for (const [k, p] of phases.entries()) {
+      if (p.system === 'lawh') {
+        // Counted on the tablets, so that requests of failed runs are not lost.
+        p.requests = lawhAll.reduce((n, t) => n + t.requests, 0) - lawhRequests0;
+        p.busy = lawhAll.reduce((n, t) => n + t.busy, 0) - lawhBusy0;
+      }
+      p.serverCpuS = cpuSeconds(pidOf(p)) - cpu0[k]!;
+      p.serverPeakRss = peakRss(pidOf(p));
+      const wire = proxyOf(p).reset();
+      Object.assign(p, { up: wire.up, down: wire.down, connections: wire.connections });
+      p.p95Ms = percentile(times[k]!, 95);
+      p.maxMs = Math.max(0, ...times[k]!);
     }
-    p.serverCpuS = cpuSeconds(pid) - cpu0;
-    p.serverPeakRss = peakRss(pid);
-    const wire = proxy.reset();
-    Object.assign(p, { up: wire.up, down: wire.down, connections: wire.connections });
-    p.p95Ms = percentile(times, 95);
-    p.maxMs = Math.max(0, ...times);
-    return p;
+    return phases;
   }
 
   const all = setups.map((_, i) => i);
@@ -170,38 +186,41 @@ async function main(): Promise<void> {
     events = states.map((s) => nextEvents(s, library, n)),
   ): Promise<void> {
     const total = n * setups.length;
-    const lawhPhase = await phase(
-      'lawh',
+    const [lawhPhase, pouchPhase] = await scenario(
+      [
+        {
+          system: 'lawh',
+          prepare: async (i) => void lawhTablets[i]!.outbox.push(...events[i]!),
+          sync: async (i) => {
+            const r: SyncRun = await lawhTablets[i]!.sync();
+            if (r.pushed !== n) throw new Error(`pushed ${r.pushed} of ${n}`);
+            return r;
+          },
+        },
+        {
+          system: 'pouchdb',
+          prepare: async (i) => {
+            const local = pouchLocals[i];
+            if (local) await addEvents(local, events[i]!);
+            else pouchLocals[i] = await pouchTablet(events[i]!);
+          },
+          sync: async (i) => {
+            const counter = { requests: 0 };
+            const r = await pushReplicate(pouchLocals[i]!, remoteDb(pouchUrl(setups[i]!.schoolId), counter));
+            if (r.written !== n) throw new Error(`wrote ${r.written} of ${n}`);
+            return { ms: r.ms, requests: counter.requests, busy: 0 };
+          },
+        },
+      ],
       all,
-      async (i) => void lawhTablets[i]!.outbox.push(...events[i]!),
-      async (i) => {
-        const r: SyncRun = await lawhTablets[i]!.sync();
-        if (r.pushed !== n) throw new Error(`pushed ${r.pushed} of ${n}`);
-        return r;
-      },
       { waves },
     );
-    lawhPhase.events = total;
-    log(`${name} Lawh: ${fmt(total / lawhPhase.seconds)} events/s`);
-    const pouchPhase = await phase(
-      'pouchdb',
-      all,
-      async (i) => {
-        const local = pouchLocals[i];
-        if (local) await addEvents(local, events[i]!);
-        else pouchLocals[i] = await pouchTablet(events[i]!);
-      },
-      async (i) => {
-        const counter = { requests: 0 };
-        const r = await pushReplicate(pouchLocals[i]!, remoteDb(pouchUrl(setups[i]!.schoolId), counter));
-        if (r.written !== n) throw new Error(`wrote ${r.written} of ${n}`);
-        return { ms: r.ms, requests: counter.requests, busy: 0 };
-      },
-      { waves },
+    lawhPhase!.events = total;
+    pouchPhase!.events = total;
+    log(
+      `${name}: Lawh ${fmt(total / lawhPhase!.seconds)} events/s, PouchDB ${fmt(total / pouchPhase!.seconds)} events/s`,
     );
-    pouchPhase.events = total;
-    log(`${name} PouchDB: ${fmt(total / pouchPhase.seconds)} events/s`);
-    results[name] = [lawhPhase, pouchPhase];
+    results[name] = [lawhPhase!, pouchPhase!];
   }
 
   // (a) 200 tablets × EVENTS_A, 20 at a time. The floors use the same events.
@@ -227,18 +246,45 @@ async function main(): Promise<void> {
   log(`${CONTENT_C} content items published and assigned in ${fmt(made.seconds)} s`);
   const fresh = new LawhTablet(made.tablet, lawhProxy.port);
   lawhAll.push(fresh);
-  let pulled: SyncRun | null = null;
-  const lawhC = await phase(
-    'lawh',
+  // The PouchDB analogue: the same rows as documents in one database, replicated to a fresh tablet.
+  // A document holds the latest state of its row (a row changed twice in the log is one document).
+  const freshDb = `fresh-${school.toLowerCase()}`;
+  let changes: NonNullable<SyncRun['changes']> = [];
+  let rows = 0;
+  const [lawhC, pouchC] = await scenario(
+    [
+      {
+        system: 'lawh',
+        prepare: async () => {},
+        sync: async () => {
+          const r = await fresh.sync({ keepChanges: true });
+          changes = r.changes ?? [];
+          return r;
+        },
+      },
+      {
+        system: 'pouchdb',
+        prepare: async () => {
+          const docs = new Map(
+            changes.map((c) => [`${c.entity}:${c.key}`, { scope: c.scope, data: c.data }]),
+          );
+          rows = docs.size;
+          await loadDocs(
+            `http://127.0.0.1:${pouch.ready.port}/${freshDb}`,
+            [...docs].map(([id, doc]) => ({ _id: id, ...doc })),
+          );
+        },
+        sync: async () => {
+          const counter = { requests: 0 };
+          const r = await pullReplicate(remoteDb(`http://127.0.0.1:${pouchProxy.port}/${freshDb}`, counter));
+          if (r.read !== rows) throw new Error(`read ${r.read} of ${rows}`);
+          return { ms: r.ms, requests: counter.requests, busy: 0 };
+        },
+      },
+    ],
     [0],
-    async () => {},
-    async () => {
-      pulled = await fresh.sync({ keepChanges: true });
-      return pulled;
-    },
     { waves: false },
   );
-  const changes = (pulled as SyncRun | null)?.changes ?? [];
   const superseded = new Map<string, number>();
   const seen = new Set<string>();
   for (const c of changes) {
@@ -246,31 +292,12 @@ async function main(): Promise<void> {
     if (seen.has(k)) superseded.set(c.entity, (superseded.get(c.entity) ?? 0) + 1);
     seen.add(k);
   }
-  lawhC.events = seen.size;
-  // The PouchDB analogue: the same rows as documents in one database, replicated to a fresh tablet.
-  const freshDb = `fresh-${school.toLowerCase()}`;
-  // A document holds the latest state of its row (a row changed twice in the log is one document).
-  const docs = new Map(changes.map((c) => [`${c.entity}:${c.key}`, { scope: c.scope, data: c.data }]));
-  await loadDocs(
-    `http://127.0.0.1:${pouch.ready.port}/${freshDb}`,
-    [...docs].map(([id, doc]) => ({ _id: id, ...doc })),
-  );
-  const pouchC = await phase(
-    'pouchdb',
-    [0],
-    async () => {},
-    async () => {
-      const counter = { requests: 0 };
-      const r = await pullReplicate(remoteDb(`http://127.0.0.1:${pouchProxy.port}/${freshDb}`, counter));
-      if (r.read !== docs.size) throw new Error(`read ${r.read} of ${docs.size}`);
-      return { ms: r.ms, requests: counter.requests, busy: 0 };
-    },
-    { waves: false },
-  );
-  pouchC.events = docs.size;
-  results.c = [lawhC, pouchC];
+  // Both moved the same rows; Lawh's log may also carry superseded versions of some of them.
+  lawhC!.events = rows;
+  pouchC!.events = rows;
+  results.c = [lawhC!, pouchC!];
   log(
-    `c: ${changes.length} changes pulled for ${docs.size} rows (superseded: ${[...superseded].map(([e, n]) => `${e} ${n}`).join(', ') || 'none'}); Lawh ${fmt(lawhC.seconds)} s, PouchDB ${fmt(pouchC.seconds)} s`,
+    `c: ${changes.length} changes pulled for ${rows} rows (superseded: ${[...superseded].map(([e, n]) => `${e} ${n}`).join(', ') || 'none'}); Lawh ${fmt(lawhC!.seconds)} s, PouchDB ${fmt(pouchC!.seconds)} s`,
   );
 
   // Verification: every generated event stored exactly once on the Lawh server.
@@ -298,7 +325,18 @@ async function main(): Promise<void> {
   for (const t of lawhAll) t.close();
   await Promise.all([lawhProxy.close(), pouchProxy.close()]);
 
-  report(results, { floor, sqlite, generated, lost, duplicated, unexpected, quarantined, v, pouchStored });
+  report(results, {
+    floor,
+    sqlite,
+    generated,
+    lost,
+    duplicated,
+    unexpected,
+    quarantined,
+    v,
+    pouchStored,
+    freshChanges: changes.length,
+  });
 }
 
 function report(
@@ -313,6 +351,7 @@ function report(
     quarantined: number;
     v: Extract<ServerMessage, { type: 'verified' }>;
     pouchStored: number;
+    freshChanges: number;
   },
 ): void {
   const titles: Record<string, string> = {
@@ -339,6 +378,7 @@ function report(
     row('new connections', (p) => fmt(p.connections));
     row('server CPU s / 1,000 items', (p) => fmt((p.serverCpuS / p.events) * 1000));
     row('peak server RSS MB', (p) => fmt(p.serverPeakRss / 1e6));
+    row('events/s one server core allows', (p) => fmt(p.events / p.serverCpuS));
     row('client CPU s (bench process)', (p) => fmt(p.clientCpuS));
     row('p95 sync per tablet s', (p) => fmt(p.p95Ms / 1000));
     row('max sync per tablet s', (p) => fmt(p.maxMs / 1000));
@@ -401,6 +441,11 @@ function report(
     rush_p95_wait_s: round(rush[0]!.p95Ms / 1000, 1),
     pouchdb_rush_errors: rush[1]!.errors,
     pouchdb_rush_max_wait_s: round(rush[1]!.maxMs / 1000, 1),
+    lawh_fresh_pull_changes: x.freshChanges,
+    lawh_server_bound_events_per_s: round(1 / (la!.serverCpuS / la!.events)),
+    pouchdb_server_bound_events_per_s: round(1 / (pa!.serverCpuS / pa!.events)),
+    load_avg_start: round(loadAtStart, 1),
+    load_avg_end: round(loadavg()[0]!, 1),
     run_seconds: round((Date.now() - started) / 1000),
   };
   console.log(JSON.stringify(out));

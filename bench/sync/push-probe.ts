@@ -11,6 +11,7 @@ import type { Database } from '../../packages/server/src/db/database';
 import { migrateToLatest } from '../../packages/server/src/db/migrate';
 import type { DB } from '../../packages/server/src/db/schema';
 import { seedDemoIfEmpty } from '../../packages/server/src/db/seeds/demo';
+import { pullService } from '../../packages/server/src/features/sync/pull.service';
 import { pushService } from '../../packages/server/src/features/sync/push.service';
 import { syncRepository } from '../../packages/server/src/features/sync/sync.repository';
 import { nextEvents, tabletState } from './workload';
@@ -53,6 +54,7 @@ const content = Array.from({ length: 12 }, (_, i) => ({
   version: 1,
 }));
 const push = pushService(database);
+const cursors = new Map<string, Record<string, number>>();
 // Time each repository step of a push (the object is shared with push.service.ts).
 const steps = new Map<string, number>();
 const repo = syncRepository as unknown as Record<string, unknown>;
@@ -127,5 +129,24 @@ console.log(
 console.log('  SQL statements by time:');
 for (const [shape, s] of [...byShape].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15))
   console.log(`  ${(s.ms / 1000).toFixed(2).padStart(6)} s ${String(s.n).padStart(6)}×  ${shape}`);
+// Pulls: a first pull per tablet (roster and progress), then an incremental one with nothing new.
+const pull = pullService(database);
+for (const label of ['first pull', 'pull again (nothing new)']) {
+  const t0 = performance.now();
+  let rows = 0;
+  for (const d of devices) {
+    const auth = { deviceId: d.id, credentialId: '', schoolId: d.schoolId, learnerId: d.learnerId };
+    let cursor = cursors.get(d.id) ?? {};
+    for (;;) {
+      const page = await pull.pull(auth, cursor);
+      rows += page.changes.length;
+      cursor = page.cursor;
+      if (!page.hasMore) break;
+    }
+    cursors.set(d.id, cursor);
+  }
+  const ms = performance.now() - t0;
+  console.log(`  ${label}: ${(ms / devices.length).toFixed(1)} ms per tablet, ${rows} rows`);
+}
 await db.destroy();
 rmSync(dir, { recursive: true, force: true });
