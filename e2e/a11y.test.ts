@@ -75,7 +75,7 @@ const PAGES: Checked[] = [
   { route: '/content', name: 'content library', as: DEMO.teacher, path: () => '/content' },
   { route: '/content/lessons/new', name: 'new lesson', as: DEMO.teacher, path: () => '/content/lessons/new' },
   { route: '/content/quizzes/new', name: 'new quiz', as: DEMO.teacher, path: () => '/content/quizzes/new' },
-  { route: '/content/packs', name: 'content packs', as: DEMO.admin, path: () => '/content/packs' },
+  { route: '/packs', name: 'content packs', as: DEMO.admin, path: () => '/packs' },
   { route: '/content/:id', name: 'lesson', as: DEMO.teacher, path: (i) => `/content/${i.lesson}` },
   // A tablet's screens need no account (null here); an unprovisioned tablet shows them empty.
   { route: '/tablet', name: 'tablet learner picker', as: null, path: () => '/tablet' },

@@ -65,7 +65,7 @@ export const routes: Route[] = [
   { path: '/content', view: ContentLibraryPage, roles: [...ADMINS, 'teacher'], nav: 'nav.content' },
   { path: '/content/lessons/new', view: NewLessonPage, roles: [...ADMINS, 'teacher'] },
   { path: '/content/quizzes/new', view: NewQuizPage, roles: [...ADMINS, 'teacher'] },
-  { path: '/content/packs', view: PacksPage, roles: ADMINS, nav: 'nav.packs' },
+  { path: '/packs', view: PacksPage, roles: ADMINS, nav: 'nav.packs' },
   { path: '/content/:id', view: ContentPage, roles: [...ADMINS, 'teacher'] },
   // The learner's screens on a shared tablet (features/tablet): the learner is signed in on the device.
   { path: '/tablet', view: TabletPickerPage, roles: [], tablet: true },

@@ -37,7 +37,7 @@ export function exportUrl(filters: Filters, units: string): string {
 }
 
 /**
- * `/content/packs`: carry published lessons and quizzes with their media to another Lawh server
+ * `/packs`: carry published lessons and quizzes with their media to another Lawh server
  * (a school hub), or bring a pack in. The upload shows how much was sent; the server then verifies
  * every file before it writes anything.
  */
