@@ -120,6 +120,7 @@ class IdbLocalDb implements LocalDb {
     const metaStore = tx.objectStore('meta');
     const device = (await metaStore.get('device')) as DeviceIdentity | undefined;
     if (!device) {
+      tx.done.catch(() => undefined); // aborted on purpose; the caller gets the error below
       tx.abort();
       throw new Error('This tablet is not enrolled');
     }
@@ -186,8 +187,8 @@ export async function saveDevice(device: DeviceIdentity): Promise<'kept' | 'fres
     return 'kept';
   }
   if (old && (await tx.objectStore('outbox').count()) > 0) {
+    tx.done.catch(() => undefined);
     tx.abort();
-    await tx.done.catch(() => undefined);
     return 'refused';
   }
   await Promise.all([

@@ -96,6 +96,26 @@ export function createScheduler(post: (m: FromSync) => void) {
 }
 
 /**
+ * Splits Server-Sent Events text into the names of the complete events in it (`message` when a
+ * block has data but no name; comments and `retry:` lines are not events) and the unfinished rest.
+ */
+export function sseEvents(text: string): { events: string[]; rest: string } {
+  const blocks = text.replace(/\r\n?/g, '\n').split('\n\n');
+  const rest = blocks.pop() ?? '';
+  const events: string[] = [];
+  for (const block of blocks) {
+    const lines = block.split('\n');
+    const name = lines
+      .find((l) => l.startsWith('event:'))
+      ?.slice(6)
+      .trim();
+    if (name) events.push(name);
+    else if (lines.some((l) => l.startsWith('data:'))) events.push('message');
+  }
+  return { events, rest };
+}
+
+/**
  * The server's live stream (SSE over fetch: EventSource cannot send a bearer header). Each
  * `event: poke` asks for a pull. Reconnects with backoff; one stream at a time.
  */
@@ -130,13 +150,9 @@ function liveStream(onPoke: () => void) {
           for (;;) {
             const { done, value } = await reader.read();
             if (done) break;
-            buf += value;
-            let end = buf.indexOf('\n\n');
-            while (end >= 0) {
-              if (/^event: ?poke$/m.test(buf.slice(0, end))) onPoke();
-              buf = buf.slice(end + 2);
-              end = buf.indexOf('\n\n');
-            }
+            const parsed = sseEvents(buf + value);
+            buf = parsed.rest;
+            if (parsed.events.includes('poke')) onPoke();
           }
         }
       } catch {
