@@ -83,6 +83,7 @@ const REQUESTS: Array<[string, string, Body | null, Statuses]> = [
   ['change an assignment of B1',    'PATCH /api/v1/assignments/{asgB1}',     () => ({ dueAt: null }),           [200, 404, 404, 404, 401]],
   ['withdraw an assignment of A1',  'POST /api/v1/assignments/{asgA1}/withdraw', null,                       [200, 200, 200, 403, 401]],
   ['withdraw an assignment of B1',  'POST /api/v1/assignments/{asgB1}/withdraw', null,                       [200, 404, 404, 404, 401]],
+  ['export a content pack',         'GET /api/v1/packs/export',              null,                           [200, 200, 403, 403, 401]],
 ];
 
 let t: TestApp;

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { packFilters, packImportSummary } from '@lawh/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -6,10 +7,17 @@ import type { DB } from '../../db/schema';
 import { invalid } from '../../errors';
 import { authOf } from '../../plugins/auth';
 import { type MediaOptions, resolveMedia } from '../media/media.options';
+import { sweepStaleUploads } from '../media/upload-staging';
 import { type IncomingPack, MAX_PACK_UPLOAD_BYTES, packsService } from './packs.service';
 
 export function packsRoutes(app: FastifyInstance, db: Kysely<DB>, options: MediaOptions = {}): void {
-  const packs = packsService(db, resolveMedia(options));
+  const media = resolveMedia(options);
+  const packs = packsService(db, media);
+  // A pack upload cut off by a crash stays in incoming/packs/; remove old ones at start.
+  app.addHook('onReady', async () => {
+    const removed = await sweepStaleUploads(join(media.stagingDir, 'packs'));
+    if (removed) app.log.info({ removed }, 'removed unfinished pack uploads');
+  });
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['packs'];
 

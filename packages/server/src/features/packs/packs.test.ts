@@ -127,6 +127,34 @@ describe('content packs', () => {
     expect((await teacher.get('/api/v1/packs/export')).statusCode).toBe(403);
   });
 
+  it('a school admin exchanges library content and their own school only', async () => {
+    await authorLibrary(central);
+    const zip = await exportPack(central.admin);
+    const school = await insertSchool(hub.db);
+    await insertUser(hub.db, 'school_admin', school, { username: 'head' });
+    const head = await signIn(hub.app, 'head');
+    const res = await importPack(head, zip);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().contentCreated).toBe(2);
+    // The same pack claiming the content belongs to another school is refused whole.
+    const entries = await entriesOf(zip);
+    const manifest = JSON.parse(entries[0]?.data.toString() ?? '');
+    const other = await insertSchool(hub.db);
+    for (const c of manifest.content) c.schoolId = other;
+    entries[0] = { name: 'manifest.json', data: Buffer.from(JSON.stringify(manifest)), compress: true };
+    const refused = await importPack(head, await zipOf(entries));
+    expect(refused.statusCode, refused.body).toBe(403);
+  });
+
+  it('takes packs larger than the 20 MB media upload limit over HTTP', async () => {
+    const big = await zipOf([{ name: 'padding.bin', data: Buffer.alloc(25 * 1024 * 1024, 7) }]);
+    const res = await importPack(hub.admin, big);
+    // Received whole and read: refused for what it holds, not cut off at the upload limit.
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error.details.problem).toBe('unknown_entry');
+    expect(await hub.files()).toEqual([]);
+  });
+
   describe('a bad pack gets a clear 4xx and nothing is imported', () => {
     let zip: Buffer;
     let lib: Awaited<ReturnType<typeof authorLibrary>>;
