@@ -628,7 +628,7 @@ export const ar: Catalogue = {
   'tablet.quiz.next': 'السؤال التالي',
   'tablet.quiz.finish': 'أرني نتيجتي',
   'tablet.quiz.endTitle': 'النتيجة: {title}',
-  'tablet.quiz.result': '{correct} أجوبة صحيحة من {answered} — النتيجة {score}',
+  'tablet.quiz.result': 'الأجوبة الصحيحة: {correct} من {answered} — النتيجة {score}',
   'tablet.quiz.mastered': 'لقد أتقنت هذا الاختبار!',
   'tablet.quiz.notMastered': 'لم تُتقنه بعد. الهدف: {rule}.',
   'tablet.quiz.again': 'حاول من جديد',

@@ -629,7 +629,7 @@ export const en = {
   'tablet.quiz.next': 'Next question',
   'tablet.quiz.finish': 'See my result',
   'tablet.quiz.endTitle': 'Result: {title}',
-  'tablet.quiz.result': '{correct} right answers out of {answered} — score {score}',
+  'tablet.quiz.result': 'Right answers: {correct} of {answered} — score {score}',
   'tablet.quiz.mastered': 'You have mastered this quiz!',
   'tablet.quiz.notMastered': 'Not mastered yet. The goal: {rule}.',
   'tablet.quiz.again': 'Try again',

@@ -640,7 +640,7 @@ export const fr: Catalogue = {
   'tablet.quiz.next': 'Question suivante',
   'tablet.quiz.finish': 'Voir mon résultat',
   'tablet.quiz.endTitle': 'Résultat : {title}',
-  'tablet.quiz.result': '{correct} bonnes réponses sur {answered} — score {score}',
+  'tablet.quiz.result': 'Bonnes réponses : {correct} sur {answered} — score {score}',
   'tablet.quiz.mastered': 'Tu maîtrises ce quiz !',
   'tablet.quiz.notMastered': 'Pas encore maîtrisé. L’objectif : {rule}.',
   'tablet.quiz.again': 'Recommencer',

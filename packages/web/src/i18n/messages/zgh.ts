@@ -622,7 +622,7 @@ export const zgh: Catalogue = {
   'tablet.quiz.next': 'ⴰⵙⵇⵙⵉ ⴰⴹⴼⴼⵓⵔ',
   'tablet.quiz.finish': 'ⵙⴽⵏ ⵉⵢⵉ ⵜⴰⴳⵓⵔⵉ ⵉⵏⵓ',
   'tablet.quiz.endTitle': 'ⵜⴰⴳⵓⵔⵉ: {title}',
-  'tablet.quiz.result': '{correct} ⵉⵔⴰⵔⵏ ⵉⵚⵃⴰⵏ ⵙⴳ {answered} — ⵜⴰⴳⵓⵔⵉ {score}',
+  'tablet.quiz.result': 'ⵉⵔⴰⵔⵏ ⵉⵚⵃⴰⵏ: {correct} ⵙⴳ {answered} — ⵜⴰⴳⵓⵔⵉ {score}',
   'tablet.quiz.mastered': 'ⵜⵙⵏⵜⵉⴷ ⴰⵔⵉⵎ ⴰ ⵎⵍⵉⵃ!',
   'tablet.quiz.notMastered': 'ⵓⵔ ⵜ ⵜⵙⵏⵜⵉⴷ ⴰⵔ ⴷⵖⵉ. ⴰⵏⵣⴰⵔⴰⵢ: {rule}.',
   'tablet.quiz.again': 'ⴰⵔⵎ ⴷⴰⵖ',
