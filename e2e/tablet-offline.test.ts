@@ -339,12 +339,18 @@ describe.each(LOCALES.map((l, i) => [l, i] as const))('a tablet in %s', (locale,
     expect(await tablet.card(w.lessonTitle).textContent()).toContain(t('tablet.sync.waiting'));
     await screenshot(page, `tablet-offline-home-${locale}`);
 
-    // Back online: the tablet syncs by itself (the `online` event) and the work is sent.
+    // Back online: the tablet syncs by itself (the `online` event) and the work is sent, gzipped.
+    const encodings: Array<string | undefined> = [];
+    await context!.route('**/api/sync/v1/push', (route) => {
+      encodings.push(route.request().headers()['content-encoding']);
+      return route.continue();
+    });
     await context!.setOffline(false);
     await expect
       .poll(() => tablet.card(w.quizTitle).textContent(), { timeout: 30_000 })
       .toContain(t('tablet.sync.sent'));
     expect(await tablet.card(w.lessonTitle).textContent()).toContain(t('tablet.sync.sent'));
+    expect(encodings).toContain('gzip');
 
     // The teacher sees the learner's work.
     await expect
@@ -391,5 +397,49 @@ describe.each(LOCALES.map((l, i) => [l, i] as const))('a tablet in %s', (locale,
     await page.getByRole('link', { name: t('tablet.picker.status') }).click();
     await tablet.heading.filter({ hasText: t('sync.status.title') }).waitFor();
     await expect.poll(() => tablet.main.getByText(t('sync.blocked.revoked')).count()).toBe(0);
+  });
+});
+
+describe('a tablet and an unhappy server', () => {
+  it('waits for Retry-After when the server is busy, and stops with a message when the app is too old', async () => {
+    const locale = 'fr';
+    const w = await world(locale, 2);
+    const page = await newTablet(locale);
+    const tablet = new TabletLearnerPage(page, locale);
+    const t = tablet.t;
+    const url = new URL(w.code.enrolUrl);
+    await page.goto(url.pathname + url.search);
+    await tablet.heading.filter({ hasText: t('tablet.picker.title') }).waitFor({ timeout: 60_000 });
+    await page.getByRole('link', { name: t('tablet.picker.status') }).click();
+    await tablet.heading.filter({ hasText: t('sync.status.title') }).waitFor();
+
+    // Busy: one 503 with Retry-After: 2. The tablet tries again by itself, not before two seconds.
+    const pushes: number[] = [];
+    await context!.route('**/api/sync/v1/push', (route) => {
+      pushes.push(Date.now());
+      if (pushes.length > 1) return route.continue();
+      return route.fulfill({
+        status: 503,
+        headers: { 'retry-after': '2', 'content-type': 'application/json' },
+        body: JSON.stringify({ error: { code: 'busy', message: 'busy' } }),
+      });
+    });
+    await page.getByRole('button', { name: t('sync.status.syncNow') }).click();
+    await expect.poll(() => pushes.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+    expect(pushes[1]! - pushes[0]!).toBeGreaterThanOrEqual(2000);
+    await context!.unroute('**/api/sync/v1/push');
+
+    // Too old: the server answers 426; the tablet stops and says how to update.
+    await context!.route('**/api/sync/v1/push', (route) =>
+      route.fulfill({
+        status: 426,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ error: { code: 'update_required', message: 'too old' } }),
+      }),
+    );
+    await page.getByRole('button', { name: t('sync.status.syncNow') }).click();
+    await tablet.main.getByText(t('sync.blocked.update')).waitFor();
+    await page.getByRole('button', { name: t('sync.reload') }).waitFor();
+    await screenshot(page, `tablet-update-required-${locale}`);
   });
 });
