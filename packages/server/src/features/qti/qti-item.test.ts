@@ -126,7 +126,7 @@ describe('QTI 3.0 items', () => {
     expect(item).toMatchObject({
       type: 'shortText',
       accepted: ['Rabat', 'الرباط'],
-      prompt: { text: 'La capitale du Maroc est ____ .' },
+      prompt: { text: 'La capitale du Maroc est ____.' },
     });
   });
 

@@ -157,7 +157,7 @@ export function parseQtiItem(root: XmlElement, file: string): ParsedItem {
   const images: ItemImage[] = [];
   // The question: the body around the interaction, then the interaction's own prompt.
   const around = readContent(body.children, {
-    replace: (el) => (el === interaction ? (kind === 'textEntryInteraction' ? ' ____ ' : '') : undefined),
+    replace: (el) => (el === interaction ? (kind === 'textEntryInteraction' ? '____' : '') : undefined),
   });
   const ownPrompt = childNamed(interaction, 'prompt');
   const inner = ownPrompt ? readContent(ownPrompt.children) : { text: '', images: [] };

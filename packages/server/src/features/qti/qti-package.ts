@@ -54,8 +54,8 @@ export function resolveInPackage(itemFile: string, src: string): string | null {
   return joined.startsWith('../') || joined === '..' ? null : joined;
 }
 
-function readItem(file: string, bytes: Buffer, files: Map<string, Buffer>): ParsedItem | PackageItem {
-  const parsed = parseQtiItem(parseXml(decode(bytes, file), file), file);
+function readItem(file: string, root: XmlElement, files: Map<string, Buffer>): ParsedItem | PackageItem {
+  const parsed = parseQtiItem(root, file);
   if (!parsed.ok) return parsed;
   const images = parsed.images.map((img) => {
     const path = resolveInPackage(file, img.src);
@@ -105,7 +105,7 @@ export async function readQtiUpload(name: string, bytes: Buffer): Promise<ReadPa
       throw badPackage(`${name} is neither a zip package nor an XML item`, { file: name });
     const files = new Map<string, Buffer>();
     const root = parseXml(decode(bytes, name), name);
-    add(readItem(name, bytes, files));
+    add(readItem(name, root, files));
     return { title: root.attrs.title?.trim() || null, items, skipped, files };
   }
 
@@ -137,7 +137,7 @@ export async function readQtiUpload(name: string, bytes: Buffer): Promise<ReadPa
       });
       continue;
     }
-    add(readItem(res.file, data, files));
+    add(readItem(res.file, parseXml(decode(data, res.file), res.file), files));
   }
   return { title: titleOf(manifest), items, skipped, files };
 }
