@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ZipFile } from 'yazl';
+import { horizontalOverflow, seriousAxeViolations, smallTargets } from './checks';
 import {
   DEMO,
   LOCALES,
@@ -73,6 +74,9 @@ describe.each(LOCALES)('QTI import in %s', (locale) => {
       expect.stringContaining('lost.xml'),
     ]);
     await screenshot(session.page, `qti-imported-${locale}`);
+    expect(await seriousAxeViolations(session.page)).toEqual([]);
+    expect(await smallTargets(session.page)).toEqual([]);
+    expect((await horizontalOverflow(session.page)).overflow).toBe(0);
 
     // The new draft quiz opens from the notice.
     await done.getByRole('link', { name: t('qti.openQuiz') }).click();
