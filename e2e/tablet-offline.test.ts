@@ -401,14 +401,28 @@ describe.each(LOCALES.map((l, i) => [l, i] as const))('a tablet in %s', (locale,
 });
 
 describe('a tablet and an unhappy server', () => {
-  it('waits for Retry-After when the server is busy, and stops with a message when the app is too old', async () => {
+  it('enrols with a typed code, waits for Retry-After when busy, and stops with a message when too old', async () => {
     const locale = 'fr';
     const w = await world(locale, 2);
     const page = await newTablet(locale);
     const tablet = new TabletLearnerPage(page, locale);
     const t = tablet.t;
-    const url = new URL(w.code.enrolUrl);
-    await page.goto(url.pathname + url.search);
+    // Typed by hand: a mistyped code is refused and the field says so; the right one, in lower
+    // case and with its dash, works.
+    await page.goto('/enrol');
+    const field = page.getByRole('textbox', { name: t('enrol.code') });
+    const submit = page.getByRole('button', { name: t('enrol.submit') });
+    await field.fill('ABCD');
+    await submit.click();
+    await tablet.main.getByText(t('enrol.badCode')).waitFor();
+    await field.fill('ZZZZ-ZZZZ');
+    await submit.click();
+    await tablet.main.getByText(t('enrol.badCode')).waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(await smallTargets(page)).toEqual([]);
+    await screenshot(page, `tablet-enrol-${locale}`);
+    await field.fill(w.code.code.toLowerCase());
+    await submit.click();
     await tablet.heading.filter({ hasText: t('tablet.picker.title') }).waitFor({ timeout: 60_000 });
     await page.getByRole('link', { name: t('tablet.picker.status') }).click();
     await tablet.heading.filter({ hasText: t('sync.status.title') }).waitFor();

@@ -96,7 +96,8 @@ export function EnrolPage() {
         setDetail(String(e));
       } else if (e.status === 0) setError('enrol.offline');
       else if (e.status === 426) setError('sync.blocked.update');
-      else if (e.status === 400 && e.code === 'validation') setError('enrol.badCode');
+      else if (e.status === 400 && (e.code === 'validation' || e.code === 'code_unknown'))
+        setError('enrol.badCode');
       else if (e.status === 400 || e.status === 410) setError('enrol.codeRefused');
       else {
         setError('enrol.failed');
