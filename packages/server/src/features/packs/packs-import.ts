@@ -1,5 +1,5 @@
 import { MEDIA_LIMITS, type MediaKind, type PackImportSummary, type PackManifest } from '@lawh/shared';
-import { type Kysely, PostgresAdapter, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { type Auth, assertCanImportPackItem } from '../../auth/policy';
 import type { ContentVersionsTable, DB } from '../../db/schema';
 import { AppError, conflict, invalid } from '../../errors';
@@ -134,7 +134,7 @@ async function planContent(db: Db, auth: Auth, m: PackManifest) {
         if (kind !== ref.kind) throw invalid(`${vat}.${ref.field}`, `this file is ${kind}, not ${ref.kind}`);
       }
       for (const ref of quizReferences(authored))
-        if (!packQuizzes.has(ref.value) && !(await quizExists(db, ref.value)))
+        if (!packQuizzes.has(ref.value) && !(await repo.quizExists(db, ref.value)))
           throw invalid(`${vat}.${ref.field}`, 'quiz neither in the pack nor on this server');
       const { body, ...columns } = toStored(authored);
       versions.push({
@@ -157,31 +157,7 @@ async function planContent(db: Db, auth: Auth, m: PackManifest) {
   return plans;
 }
 
-const quizExists = async (db: Db, id: string) =>
-  (await db
-    .selectFrom('contentItems')
-    .select('id')
-    .where('id', '=', id)
-    .where('kind', '=', 'quiz')
-    .executeTakeFirst()) !== undefined;
-
 type Plan = Awaited<ReturnType<typeof planContent>>[number];
-
-/** Makes `v` the published search entry: FTS5's published doc, or the version's tsvector. */
-async function indexPublished(db: Db, v: PlannedVersion) {
-  const text = searchTextOf(v.doc);
-  if (db.getExecutor().adapter instanceof PostgresAdapter) {
-    await sql`update content_versions set search_vector = to_tsvector('simple', ${text}) where id = ${v.row.id}`.execute(
-      db,
-    );
-    return;
-  }
-  await sql`delete from content_search where content_id = ${v.row.contentId} and doc = 'published'`.execute(
-    db,
-  );
-  await sql`insert into content_search (content_id, doc, title, body_text, tags)
-    values (${v.row.contentId}, 'published', ${v.doc.title}, ${v.doc.bodyText}, ${v.doc.tags})`.execute(db);
-}
 
 const sameTags = (a: Record<string, unknown>, b: Record<string, unknown>) =>
   (['title', 'cycle', 'level', 'subject', 'unit', 'language'] as const).every(
@@ -191,7 +167,7 @@ const sameTags = (a: Record<string, unknown>, b: Record<string, unknown>) =>
 /** Writes one item: new, or the versions this server lacks. Versions already here are left alone. */
 async function writeItem(trx: Db, p: Plan, now: string): Promise<'created' | 'updated' | 'unchanged'> {
   const id = p.item.id;
-  const existing = await trx.selectFrom('contentItems').selectAll().where('id', '=', id).executeTakeFirst();
+  const existing = await repo.item(trx, id);
   const latest = p.versions[p.versions.length - 1] as PlannedVersion;
   const draftOf = (v: PlannedVersion) => {
     const { id: _v, contentId: _c, version: _n, publishedBy: _b, publishedAt: _a, body, ...tags } = v.row;
@@ -211,29 +187,18 @@ async function writeItem(trx: Db, p: Plan, now: string): Promise<'created' | 'up
     });
     for (const v of p.versions) await repo.insertVersion(trx, v.row);
     await contentRepository.indexDraft(trx, id, latest.doc, searchTextOf(latest.doc));
-    await indexPublished(trx, latest);
+    await repo.indexPublished(trx, latest.row.id, latest.row.contentId, latest.doc);
     return 'created';
   }
   if (existing.kind !== p.item.kind)
     throw conflict(`content.${id}`, `Content ${id} is a ${existing.kind} here, a ${p.item.kind} in the pack`);
-  const have = new Set(
-    (await trx.selectFrom('contentVersions').select('version').where('contentId', '=', id).execute()).map(
-      (r) => Number(r.version),
-    ),
-  );
+  const have = await repo.versionNumbers(trx, id);
   const missing = p.versions.filter((v) => !have.has(v.row.version));
   if (missing.length === 0) return 'unchanged';
   for (const v of missing) await repo.insertVersion(trx, v.row);
   const local = existing.latestVersion === null ? 0 : Number(existing.latestVersion);
   if (latest.row.version > local) {
-    const localLatest = local
-      ? await trx
-          .selectFrom('contentVersions')
-          .selectAll()
-          .where('contentId', '=', id)
-          .where('version', '=', local)
-          .executeTakeFirst()
-      : undefined;
+    const localLatest = local ? await repo.version(trx, id, local) : undefined;
     // The draft follows the new version unless someone here has unpublished changes in it.
     const draftClean =
       !localLatest || (existing.draftBody === localLatest.body && sameTags(existing, localLatest));
@@ -243,7 +208,7 @@ async function writeItem(trx: Db, p: Plan, now: string): Promise<'created' | 'up
       ...(draftClean ? draftOf(latest) : {}),
     });
     if (draftClean) await contentRepository.indexDraft(trx, id, latest.doc, searchTextOf(latest.doc));
-    await indexPublished(trx, latest);
+    await repo.indexPublished(trx, latest.row.id, latest.row.contentId, latest.doc);
   }
   return 'updated';
 }
@@ -347,16 +312,10 @@ export async function importPack(
           await repo.insertRendition(trx, { ...r, mediaHash: x.hash, createdAt: now });
       }
       for (const p of plans) {
-        const before = await trx
-          .selectFrom('contentVersions')
-          .select('version')
-          .where('contentId', '=', p.item.id)
-          .execute();
+        const before = await repo.versionNumbers(trx, p.item.id);
         const outcome = await writeItem(trx, p, now);
         counts[outcome]++;
-        counts.versions += p.versions.filter(
-          (v) => !before.some((b) => Number(b.version) === v.row.version),
-        ).length;
+        counts.versions += p.versions.filter((v) => !before.has(v.row.version)).length;
       }
     });
     progress.itemsDone = progress.itemsTotal;

@@ -1,5 +1,5 @@
 import type { PackFilters } from '@lawh/shared';
-import type { Insertable, Kysely } from 'kysely';
+import { type Insertable, type Kysely, PostgresAdapter, sql } from 'kysely';
 import { type Auth, visibleContent } from '../../auth/policy';
 import type {
   ContentItemsTable,
@@ -8,6 +8,7 @@ import type {
   MediaRenditionsTable,
   MediaTable,
 } from '../../db/schema';
+import { type SearchDocument, searchTextOf } from '../content/content-search';
 
 type Db = Kysely<DB>;
 
@@ -127,4 +128,47 @@ export const packsRepository = {
 
   insertVersion: (db: Db, row: ContentVersionsTable) =>
     db.insertInto('contentVersions').values(row).execute(),
+
+  item: (db: Db, id: string) =>
+    db.selectFrom('contentItems').selectAll().where('id', '=', id).executeTakeFirst(),
+
+  version: (db: Db, contentId: string, version: number) =>
+    db
+      .selectFrom('contentVersions')
+      .selectAll()
+      .where('contentId', '=', contentId)
+      .where('version', '=', version)
+      .executeTakeFirst(),
+
+  versionNumbers: async (db: Db, contentId: string) =>
+    new Set(
+      (
+        await db.selectFrom('contentVersions').select('version').where('contentId', '=', contentId).execute()
+      ).map((r) => Number(r.version)),
+    ),
+
+  quizExists: async (db: Db, id: string) =>
+    (await db
+      .selectFrom('contentItems')
+      .select('id')
+      .where('id', '=', id)
+      .where('kind', '=', 'quiz')
+      .executeTakeFirst()) !== undefined,
+
+  /**
+   * Makes this version the item's published search entry: FTS5's 'published' doc on SQLite, the
+   * version's own tsvector on PostgreSQL (content.repository's indexPublished copies the draft's,
+   * which an import may leave different).
+   */
+  async indexPublished(db: Db, versionId: string, contentId: string, doc: SearchDocument) {
+    const text = searchTextOf(doc);
+    if (db.getExecutor().adapter instanceof PostgresAdapter) {
+      await sql`update content_versions set search_vector = to_tsvector('simple', ${text})
+        where id = ${versionId}`.execute(db);
+      return;
+    }
+    await sql`delete from content_search where content_id = ${contentId} and doc = 'published'`.execute(db);
+    await sql`insert into content_search (content_id, doc, title, body_text, tags)
+      values (${contentId}, 'published', ${doc.title}, ${doc.bodyText}, ${doc.tags})`.execute(db);
+  },
 };
