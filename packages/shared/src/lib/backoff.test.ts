@@ -16,7 +16,8 @@ describe('backoff with jitter', () => {
   });
 
   it('never retries sooner than the server’s Retry-After', () => {
-    for (let i = 0; i < 100; i++) expect(backoffMs(3, { retryAfterMs: 30_000 })).toBeGreaterThanOrEqual(30_000);
+    for (let i = 0; i < 100; i++)
+      expect(backoffMs(3, { retryAfterMs: 30_000 })).toBeGreaterThanOrEqual(30_000);
   });
 
   it('reads Retry-After as seconds or as a date', () => {
