@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { type Auth, assertCanImportPackItem } from '../../auth/policy';
 import type { ContentVersionsTable, DB } from '../../db/schema';
 import { AppError, conflict, invalid } from '../../errors';
+import { isUniqueViolation } from '../../lib/db-errors';
 import { nowIso } from '../../lib/time';
 import { contentRepository } from '../content/content.repository';
 import {
@@ -334,6 +335,12 @@ export async function importPack(
     // Remove what this import stored, unless a row now names it (the same bytes uploaded meanwhile).
     for (const hash of written)
       if (!(await mediaRepository.isReferenced(db, hash).catch(() => true))) await storage.delete?.(hash);
+    // Two imports of the same content at once: the second's insert loses; nothing of it was kept.
+    if (isUniqueViolation(e))
+      throw conflict(
+        'pack',
+        'Another import wrote the same content at the same moment; import the pack again',
+      );
     throw e;
   }
 }
