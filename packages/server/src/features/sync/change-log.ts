@@ -2,6 +2,7 @@ import type { SyncChange, SyncCursor } from '@lawh/shared';
 import { type Kysely, sql } from 'kysely';
 import type { Dialect } from '../../db/database';
 import type { DB } from '../../db/schema';
+import { bulkInsert, upsertClause } from './bulk';
 import { fillData, type ProjectedRow, project } from './projection';
 
 // The change log (docs/adr/0006-sync-change-log.md): every server row a tablet may hold is appended
@@ -26,70 +27,78 @@ const chunks = <T>(xs: readonly T[], n: number): T[][] => {
 };
 
 /**
- * Appends to the log what differs between `rows` and what the log holds for this scope. `complete`:
- * `rows` is the whole scope, so a logged row missing from it becomes a tombstone; otherwise only the
- * given keys are compared. Returns the number of changes appended. Call with the lock held.
+ * Appends to the log what differs between the given rows and what the log holds, for each scope.
+ * `complete`: the rows are the whole scope, so a logged row missing from them becomes a tombstone;
+ * otherwise only the given keys count. Returns the scopes that changed. Call with the lock held.
  */
 export async function writeRows(
   trx: Kysely<DB>,
-  scope: string,
-  rows: ProjectedRow[],
+  dialect: Dialect,
+  byScope: ReadonlyMap<string, ProjectedRow[]>,
   complete: boolean,
   at: string,
-): Promise<number> {
+): Promise<string[]> {
+  const id = (scope: string, entity: string, key: string) => `${scope}\u0000${entity}\u0000${key}`;
   const logged = new Map<string, string>();
-  const id = (entity: string, key: string) => `${entity}\u0000${key}`;
-  const base = trx
-    .selectFrom('syncScopeRows')
-    .select(['entity', 'entityKey', 'hash'])
-    .where('scope', '=', scope);
-  if (complete) for (const r of await base.execute()) logged.set(id(r.entity, r.entityKey), r.hash);
-  else
-    for (const part of chunks(rows, 300))
-      for (const r of await base
-        .where((eb) =>
-          eb.or(part.map((p) => eb.and([eb('entity', '=', p.entity), eb('entityKey', '=', p.key)]))),
-        )
-        .execute())
-        logged.set(id(r.entity, r.entityKey), r.hash);
+  const entities = [...new Set([...byScope.values()].flatMap((rows) => rows.map((r) => r.entity)))];
+  for (const part of chunks([...byScope.keys()], 300)) {
+    let q = trx
+      .selectFrom('syncScopeRows')
+      .select(['scope', 'entity', 'entityKey', 'hash'])
+      .where('scope', 'in', part);
+    // A partial write compares only the entities it brings (a learner's progress, not the learner).
+    if (!complete) q = q.where('entity', 'in', entities.length ? entities : ['-']);
+    for (const r of await q.execute()) logged.set(id(r.scope, r.entity, r.entityKey), r.hash);
+  }
 
-  const puts = rows.filter((r) => logged.get(id(r.entity, r.key)) !== r.hash);
-  const present = new Set(rows.map((r) => id(r.entity, r.key)));
-  const dels = complete
-    ? [...logged.keys()].filter((k) => !present.has(k)).map((k) => k.split('\u0000') as [string, string])
-    : [];
-  if (puts.length === 0 && dels.length === 0) return 0;
+  const puts: Array<ProjectedRow & { scope: string }> = [];
+  const dels: Array<{ scope: string; entity: string; entityKey: string }> = [];
+  const present = new Set<string>();
+  for (const [scope, rows] of byScope)
+    for (const r of rows) {
+      const k = id(scope, r.entity, r.key);
+      present.add(k);
+      if (logged.get(k) !== r.hash) puts.push({ ...r, scope });
+    }
+  if (complete)
+    for (const k of logged.keys())
+      if (!present.has(k)) {
+        const [scope, entity, entityKey] = k.split('\u0000') as [string, string, string];
+        dels.push({ scope, entity, entityKey });
+      }
+  if (puts.length === 0 && dels.length === 0) return [];
   await fillData(trx, puts);
   const sendable = puts.filter((p) => p.data !== undefined);
 
   const log = [
     ...sendable.map((p) => ({
-      scope,
+      scope: p.scope,
       entity: p.entity,
       entityKey: p.key,
       op: 'put' as const,
       data: JSON.stringify(p.data),
       at,
     })),
-    ...dels.map(([entity, entityKey]) => ({ scope, entity, entityKey, op: 'del' as const, data: null, at })),
+    ...dels.map((d) => ({ ...d, op: 'del' as const, data: null, at })),
   ];
-  for (const part of chunks(log, 200)) await trx.insertInto('changeLog').values(part).execute();
-  for (const part of chunks(sendable, 300))
-    await trx
-      .insertInto('syncScopeRows')
-      .values(part.map((p) => ({ scope, entity: p.entity, entityKey: p.key, hash: p.hash })))
-      .onConflict((oc) =>
-        oc.columns(['scope', 'entity', 'entityKey']).doUpdateSet((eb) => ({ hash: eb.ref('excluded.hash') })),
-      )
-      .execute();
-  for (const [entity, entityKey] of dels)
+  // Rows go in seq order within one statement on both databases.
+  await bulkInsert(trx, dialect, 'changeLog', ['scope', 'entity', 'entityKey', 'op', 'data', 'at'], log);
+  await bulkInsert(
+    trx,
+    dialect,
+    'syncScopeRows',
+    ['scope', 'entity', 'entityKey', 'hash'],
+    sendable.map((p) => ({ scope: p.scope, entity: p.entity, entityKey: p.key, hash: p.hash })),
+    upsertClause(['scope', 'entity', 'entityKey'], ['hash']),
+  );
+  for (const d of dels)
     await trx
       .deleteFrom('syncScopeRows')
-      .where('scope', '=', scope)
-      .where('entity', '=', entity)
-      .where('entityKey', '=', entityKey)
+      .where('scope', '=', d.scope)
+      .where('entity', '=', d.entity)
+      .where('entityKey', '=', d.entityKey)
       .execute();
-  return log.length;
+  return [...new Set(log.map((l) => l.scope))];
 }
 
 /** Projects these scopes and appends what changed, in one transaction. Returns the scopes that changed. */
@@ -102,10 +111,7 @@ export async function materialise(
   if (scopes.length === 0) return [];
   return db.transaction().execute(async (trx) => {
     await lockChangeLog(trx, dialect);
-    const projected = await project(trx, scopes);
-    const changed: string[] = [];
-    for (const [scope, rows] of projected)
-      if ((await writeRows(trx, scope, rows, true, at)) > 0) changed.push(scope);
+    const changed = await writeRows(trx, dialect, await project(trx, scopes), true, at);
     for (const part of chunks(scopes, 300))
       await trx
         .insertInto('syncScopes')

@@ -14,7 +14,7 @@ import type { DeviceAuth } from '../../plugins/device-auth';
 import { lockChangeLog, writeRows } from './change-log';
 import { notifyScopes } from './live';
 import { applyEvent, type Progress, type ProgressEvent, progressKey } from './progress';
-import { progressRow } from './projection';
+import { type ProjectedRow, progressRow } from './projection';
 import { learnerScope } from './scopes';
 import { MIN_APP_VERSION } from './sync.config';
 import { type NewEvent, type NewQuarantine, syncRepository as repo } from './sync.repository';
@@ -47,12 +47,14 @@ export function pushService({ db, dialect }: Pick<Database, 'db' | 'dialect'>) {
     async push(device: DeviceAuth, body: PushRequest): Promise<PushResponse> {
       const now = nowIso();
       const { ackedSeq, quarantined, learners } = await db.transaction().execute(async (trx) => {
+        await repo.lockDevice(trx, dialect, device.deviceId);
         const acked = await repo.ackedSeq(trx, device.deviceId);
         // Anything at or below the acknowledgement is held already; one copy of each seq per batch.
         const bySeq = new Map<number, SyncEvent>();
         for (const e of body.events)
           if (e.deviceSeq > acked && !bySeq.has(e.deviceSeq)) bySeq.set(e.deviceSeq, e);
-        const present = await repo.presentSeqs(trx, device.deviceId, [...bySeq.keys()]);
+        const seqs = [...bySeq.keys()];
+        const present = await repo.presentSeqs(trx, device.deviceId, Math.min(...seqs), Math.max(...seqs));
         const fresh = [...bySeq.values()]
           .filter((e) => !present.has(e.deviceSeq))
           .sort((a, b) => a.deviceSeq - b.deviceSeq);
@@ -86,20 +88,24 @@ export function pushService({ db, dialect }: Pick<Database, 'db' | 'dialect'>) {
               receivedAt: now,
             });
         }
-        const inserted = await repo.insertEvents(trx, accepted);
+        await repo.insertEvents(trx, dialect, accepted);
         const quarantined = await repo.insertQuarantine(trx, held);
-        const ackedSeq = await repo.gapFreeSeq(trx, device.deviceId, acked);
+        // Walk the seqs known to be held now, then ask the tables about anything above.
+        let walked = acked;
+        while (bySeq.has(walked + 1)) walked++;
+        const ackedSeq = await repo.gapFreeSeq(trx, device.deviceId, walked);
         await repo.setAcked(trx, device.deviceId, ackedSeq, now);
         await repo.reportStatus(trx, device, body.status, now);
 
-        // Only events inserted by this request count towards progress: a racing duplicate adds nothing.
+        // Under the device lock, every fresh accepted event was inserted by this request, once.
+        const stored = new Set(accepted.map((e) => e.deviceSeq));
         const progressEvents = fresh.filter(
-          (e) => inserted.has(e.deviceSeq) && members.get(e.actorId) === 'learner',
+          (e) => stored.has(e.deviceSeq) && members.get(e.actorId) === 'learner',
         ) as unknown as ProgressEvent[];
         const learners = await applyProgress(trx, dialect, progressEvents, now);
         return { ackedSeq, quarantined, learners };
       });
-      notifyScopes(learners.map(learnerScope));
+      notifyScopes(learners);
       return { ackedSeq, quarantined, minAppVersion: MIN_APP_VERSION };
     },
   };
@@ -130,10 +136,13 @@ async function applyProgress(
     rows.set(k, applyEvent(rows.get(k) ?? null, e));
   }
   const changed = [...keys.keys()].map((k) => rows.get(k) as Progress);
-  await repo.saveProgress(trx, changed, now);
-  const byLearner = new Map<string, Progress[]>();
-  for (const r of changed) byLearner.set(r.learnerId, [...(byLearner.get(r.learnerId) ?? []), r]);
-  for (const [learnerId, list] of byLearner)
-    await writeRows(trx, learnerScope(learnerId), list.map(progressRow), false, now);
+  await repo.saveProgress(trx, dialect, changed, now);
+  const byLearner = new Map<string, ProjectedRow[]>();
+  for (const r of changed)
+    byLearner.set(learnerScope(r.learnerId), [
+      ...(byLearner.get(learnerScope(r.learnerId)) ?? []),
+      progressRow(r),
+    ]);
+  await writeRows(trx, dialect, byLearner, false, now);
   return [...byLearner.keys()];
 }

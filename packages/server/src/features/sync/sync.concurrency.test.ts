@@ -62,8 +62,13 @@ describe('concurrent change-log writers', () => {
             .values({ learnerId: learner, pin, pictureCode: null, updatedBy: null, updatedAt: nowIso() })
             .onConflict((oc) => oc.column('learnerId').doUpdateSet({ pin }))
             .execute();
-          const rows = (await project(trx, [learnerScope(learner)])).get(learnerScope(learner)) ?? [];
-          await writeRows(trx, learnerScope(learner), rows, true, nowIso());
+          await writeRows(
+            trx,
+            t.database.dialect,
+            await project(trx, [learnerScope(learner)]),
+            true,
+            nowIso(),
+          );
           await sleep(150);
         })
         .finally(() => {

@@ -1,5 +1,7 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import type { Dialect } from '../../db/database';
 import type { DB, LearnerProgressTable } from '../../db/schema';
+import { bulkInsert, upsertClause } from './bulk';
 import type { Progress } from './progress';
 
 // SQL of the sync feature's own tables (events, acknowledgements, quarantine, progress, tablets).
@@ -11,10 +13,43 @@ const chunks = <T>(xs: readonly T[], n: number): T[][] => {
 };
 
 export type NewEvent = Omit<DB['syncEvents'], 'seq'>;
+const EVENT_COLUMNS = [
+  'id',
+  'deviceId',
+  'deviceSeq',
+  'actorId',
+  'kind',
+  'v',
+  'clientTs',
+  'payload',
+  'receivedAt',
+] as const satisfies ReadonlyArray<keyof NewEvent>;
+const PROGRESS_COLUMNS = [
+  'learnerId',
+  'contentId',
+  'contentVersion',
+  'status',
+  'score',
+  'attempts',
+  'correct',
+  'answered',
+  'firstAt',
+  'lastAt',
+  'updatedAt',
+] as const satisfies ReadonlyArray<keyof LearnerProgressTable>;
+const PROGRESS_UPSERT = upsertClause(['learnerId', 'contentId'], PROGRESS_COLUMNS);
 export type NewQuarantine = Omit<DB['syncQuarantine'], 'seq' | 'resolvedAt'>;
 
 export const syncRepository = {
   chunks,
+
+  /**
+   * On PostgreSQL, one push per tablet at a time (a resent request racing the original): what is
+   * held is then known exactly inside the transaction. SQLite has a single writer.
+   */
+  async lockDevice(db: Kysely<DB>, dialect: Dialect, deviceId: string): Promise<void> {
+    if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(1, hashtext(${deviceId}))`.execute(db);
+  },
 
   async ackedSeq(db: Kysely<DB>, deviceId: string): Promise<number> {
     const r = await db
@@ -25,24 +60,19 @@ export const syncRepository = {
     return r?.ackedSeq ?? 0;
   },
 
-  /** Which of these device_seq are already stored or quarantined. */
-  async presentSeqs(db: Kysely<DB>, deviceId: string, seqs: number[]): Promise<Set<number>> {
+  /** Which device_seq in [from, to] are already stored or quarantined (a range: one index probe each). */
+  async presentSeqs(db: Kysely<DB>, deviceId: string, from: number, to: number): Promise<Set<number>> {
     const out = new Set<number>();
-    for (const part of chunks(seqs, 500)) {
-      const stored = await db
-        .selectFrom('syncEvents')
+    if (to < from) return out;
+    for (const t of ['syncEvents', 'syncQuarantine'] as const)
+      for (const r of await db
+        .selectFrom(t)
         .select('deviceSeq')
         .where('deviceId', '=', deviceId)
-        .where('deviceSeq', 'in', part)
-        .execute();
-      const held = await db
-        .selectFrom('syncQuarantine')
-        .select('deviceSeq')
-        .where('deviceId', '=', deviceId)
-        .where('deviceSeq', 'in', part)
-        .execute();
-      for (const r of [...stored, ...held]) out.add(r.deviceSeq);
-    }
+        .where('deviceSeq', '>=', from)
+        .where('deviceSeq', '<=', to)
+        .execute())
+        out.add(r.deviceSeq);
     return out;
   },
 
@@ -66,18 +96,16 @@ export const syncRepository = {
     return out;
   },
 
-  /** Inserts events once; answers the device_seq of those actually inserted now. */
-  async insertEvents(db: Kysely<DB>, rows: NewEvent[]): Promise<Set<number>> {
-    const inserted = new Set<number>();
-    for (const part of chunks(rows, 300))
-      for (const r of await db
-        .insertInto('syncEvents')
-        .values(part)
-        .onConflict((oc) => oc.columns(['deviceId', 'deviceSeq']).doNothing())
-        .returning('deviceSeq')
-        .execute())
-        inserted.add(r.deviceSeq);
-    return inserted;
+  /** Inserts events, ignoring any already held. */
+  async insertEvents(db: Kysely<DB>, dialect: Dialect, rows: NewEvent[]): Promise<void> {
+    await bulkInsert(
+      db,
+      dialect,
+      'syncEvents',
+      EVENT_COLUMNS,
+      rows,
+      'on conflict (device_id, device_seq) do nothing',
+    );
   },
 
   async insertQuarantine(db: Kysely<DB>, rows: NewQuarantine[]): Promise<number> {
@@ -94,7 +122,10 @@ export const syncRepository = {
     return n;
   },
 
-  /** The highest device_seq reachable from `from` without a gap, over stored and quarantined events. */
+  /**
+   * The highest device_seq reachable from `from` without a gap over stored and quarantined events
+   * (events above a gap, pushed earlier, count once the gap is filled).
+   */
   async gapFreeSeq(db: Kysely<DB>, deviceId: string, from: number): Promise<number> {
     let acked = from;
     for (;;) {
@@ -130,58 +161,37 @@ export const syncRepository = {
       .execute();
   },
 
+  /** The progress rows of these (learner, content) pairs that exist. */
   async progressRows(
     db: Kysely<DB>,
     keys: Array<{ learnerId: string; contentId: string }>,
   ): Promise<Progress[]> {
+    const wanted = new Set(keys.map((k) => `${k.learnerId}/${k.contentId}`));
     const out: Progress[] = [];
-    for (const part of chunks(keys, 200))
-      out.push(
-        ...(await db
-          .selectFrom('learnerProgress')
-          .select([
-            'learnerId',
-            'contentId',
-            'contentVersion',
-            'status',
-            'score',
-            'attempts',
-            'correct',
-            'answered',
-            'firstAt',
-            'lastAt',
-          ])
-          .where((eb) =>
-            eb.or(
-              part.map((k) => eb.and([eb('learnerId', '=', k.learnerId), eb('contentId', '=', k.contentId)])),
-            ),
-          )
-          .execute()),
-      );
+    for (const part of chunks([...new Set(keys.map((k) => k.learnerId))], 300))
+      for (const r of await db
+        .selectFrom('learnerProgress')
+        .select([
+          'learnerId',
+          'contentId',
+          'contentVersion',
+          'status',
+          'score',
+          'attempts',
+          'correct',
+          'answered',
+          'firstAt',
+          'lastAt',
+        ])
+        .where('learnerId', 'in', part)
+        .execute())
+        if (wanted.has(`${r.learnerId}/${r.contentId}`)) out.push(r);
     return out;
   },
 
-  async saveProgress(db: Kysely<DB>, rows: Progress[], now: string): Promise<void> {
-    for (const part of chunks(rows, 200)) {
-      const values: LearnerProgressTable[] = part.map((r) => ({ ...r, updatedAt: now }));
-      await db
-        .insertInto('learnerProgress')
-        .values(values)
-        .onConflict((oc) =>
-          oc.columns(['learnerId', 'contentId']).doUpdateSet((eb) => ({
-            contentVersion: eb.ref('excluded.contentVersion'),
-            status: eb.ref('excluded.status'),
-            score: eb.ref('excluded.score'),
-            attempts: eb.ref('excluded.attempts'),
-            correct: eb.ref('excluded.correct'),
-            answered: eb.ref('excluded.answered'),
-            firstAt: eb.ref('excluded.firstAt'),
-            lastAt: eb.ref('excluded.lastAt'),
-            updatedAt: eb.ref('excluded.updatedAt'),
-          })),
-        )
-        .execute();
-    }
+  async saveProgress(db: Kysely<DB>, dialect: Dialect, rows: Progress[], now: string): Promise<void> {
+    const values: LearnerProgressTable[] = rows.map((r) => ({ ...r, updatedAt: now }));
+    await bulkInsert(db, dialect, 'learnerProgress', PROGRESS_COLUMNS, values, PROGRESS_UPSERT);
   },
 
   async reportStatus(

@@ -281,7 +281,8 @@ describe('load', () => {
       // Two long syncs hold both slots.
       const held = [await busy.app.syncLimiter.acquire(), await busy.app.syncLimiter.acquire()];
       const queued = req();
-      await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 200 && busy.app.syncLimiter.waiting === 0; i++)
+        await new Promise((r) => setTimeout(r, 10));
       expect(busy.app.syncLimiter.waiting).toBe(1);
       const refused = await req();
       expect(refused.statusCode).toBe(503);

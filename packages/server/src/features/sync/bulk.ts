@@ -1,0 +1,47 @@
+import { CompiledQuery, type Kysely } from 'kysely';
+import type { Dialect } from '../../db/database';
+
+// Multi-row inserts for the sync hot path, as plain statements. Compiling a Kysely query tree of a
+// few hundred rows (and camel-casing every node) costs more than the database's insert itself:
+// measured at about 60 µs per row against 15 µs for the insert on SQLite.
+
+const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/**
+ * `insert into <table> (<columns>) values … <conflict>` in chunks. Table and column names are
+ * camelCase code names, as everywhere else; `conflict` is SQL written in snake_case.
+ */
+export async function bulkInsert<R extends object>(
+  // biome-ignore lint/suspicious/noExplicitAny: raw statements run on any schema
+  db: Kysely<any>,
+  dialect: Dialect,
+  table: string,
+  columns: ReadonlyArray<keyof R & string>,
+  rows: readonly R[],
+  conflict = '',
+): Promise<void> {
+  const names = columns.map(snake).join(', ');
+  const perChunk = Math.max(1, Math.floor(3000 / columns.length));
+  for (let i = 0; i < rows.length; i += perChunk) {
+    const params: unknown[] = [];
+    const tuples = rows.slice(i, i + perChunk).map((r) => {
+      const marks = columns.map((c) => {
+        params.push(r[c] ?? null);
+        return dialect === 'postgres' ? `$${params.length}` : '?';
+      });
+      return `(${marks.join(', ')})`;
+    });
+    await db.executeQuery(
+      CompiledQuery.raw(
+        `insert into ${snake(table)} (${names}) values ${tuples.join(', ')} ${conflict}`,
+        params,
+      ),
+    );
+  }
+}
+
+/** `on conflict (<keys>) do update set c = excluded.c, …` for the other columns. */
+export function upsertClause(keys: readonly string[], columns: readonly string[]): string {
+  const set = columns.filter((c) => !keys.includes(c)).map((c) => `${snake(c)} = excluded.${snake(c)}`);
+  return `on conflict (${keys.map(snake).join(', ')}) do update set ${set.join(', ')}`;
+}
