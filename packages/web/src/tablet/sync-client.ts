@@ -25,17 +25,28 @@ function dispatch(m: FromSync) {
 export function startSync(): boolean {
   if (worker || onPage) return false;
   try {
-    worker = new Worker(new URL('./sync.worker.ts', import.meta.url), { type: 'module', name: 'lawh-sync' });
-    worker.onmessage = (e: MessageEvent<FromSync>) => dispatch(e.data);
+    const w = new Worker(new URL('./sync.worker.ts', import.meta.url), { type: 'module', name: 'lawh-sync' });
+    worker = w;
+    w.onmessage = (e: MessageEvent<FromSync>) => dispatch(e.data);
+    // A browser without module workers fails to load it rather than throwing: sync on the page.
+    w.onerror = () => {
+      if (last.running || last.outcome) return;
+      w.terminate();
+      worker = null;
+      runOnPage();
+    };
   } catch {
-    const pending = { run: async (_: 'manual' | 'start') => {} };
-    onPage = pending;
-    void import('./sync-scheduler').then((m) => {
-      onPage = m.createScheduler(dispatch);
-      void onPage.run('start');
-    });
+    runOnPage();
   }
   return true;
+}
+
+function runOnPage(): void {
+  onPage = { run: async () => {} }; // until the scheduler has loaded
+  void import('./sync-scheduler').then((m) => {
+    onPage = m.createScheduler(dispatch);
+    void onPage.run('start');
+  });
 }
 
 /** "Sync now". */
