@@ -34,6 +34,8 @@ function checkEvent(e: SyncEvent, device: DeviceAuth, members: Map<string, strin
   }
   if (!members.has(e.actorId))
     return 'actor_not_in_school: the actor is not a learner or teacher of this school';
+  if (device.learnerId && members.get(e.actorId) === 'learner' && e.actorId !== device.learnerId)
+    return 'actor_not_on_tablet: the tablet was handed to another learner';
   return null;
 }
 

@@ -185,6 +185,27 @@ describe('push', () => {
     expect((await (await signIn(t.app, 'teach')).get('/api/v1/sync/quarantine')).statusCode).toBe(403);
   });
 
+  it('on a tablet handed to one learner, quarantines the work of any other learner', async () => {
+    const [l0, l1] = w.learnerIds as [string, string];
+    await t.db
+      .updateTable('devices')
+      .set({ learnerId: l0, status: 'with_learner' })
+      .where('id', '=', w.deviceId)
+      .execute();
+    const c0 = w.contentIds[0] as string;
+    const res = await push(w.token, [lessonEvent(w.deviceId, 1, l0, c0), lessonEvent(w.deviceId, 2, l1, c0)]);
+    expect(res.json()).toMatchObject({ ackedSeq: 2, quarantined: 1 });
+    const held = await t.db.selectFrom('syncQuarantine').select('reason').executeTakeFirstOrThrow();
+    expect(held.reason).toMatch(/^actor_not_on_tablet/);
+  });
+
+  it('stops a lost tablet from syncing, saying why', async () => {
+    await t.db.updateTable('devices').set({ status: 'lost' }).where('id', '=', w.deviceId).execute();
+    const res = await push(w.token, []);
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe('device_revoked');
+  });
+
   it('quarantines an event that names another tablet instead of writing into its sequence', async () => {
     const other = await insertDevice(t.db, w.schoolId);
     const res = await push(w.token, [
