@@ -38,6 +38,12 @@ export const enrolResponse = z.strictObject({
   token: z.string().min(32),
   school: z.strictObject({ id, nameAr: z.string(), nameFr: z.string() }),
   minAppVersion: appVersion,
+  /**
+   * The highest device_seq the server holds for this tablet. A tablet enrolled again with empty
+   * storage numbers its next event above it; starting again at 1 would look like resends and be
+   * ignored. Optional only for servers older than this field.
+   */
+  lastSeq: z.number().int().min(0).optional(),
 });
 export type EnrolResponse = z.infer<typeof enrolResponse>;
 

@@ -183,6 +183,9 @@ export async function saveDevice(device: DeviceIdentity): Promise<'kept' | 'fres
     const status = ((await m.get('status')) as MetaValues['status'] | undefined) ?? emptyStatus();
     await m.put(device, 'device');
     await m.put({ ...status, blocked: null, lastError: null }, 'status');
+    // Never number an event at or below what the server already holds (sync-protocol.md, enrol).
+    const seq = ((await m.get('seq')) as number | undefined) ?? 0;
+    if ((device.lastSeq ?? 0) > seq) await m.put(device.lastSeq ?? 0, 'seq');
     await tx.done;
     return 'kept';
   }
@@ -194,7 +197,7 @@ export async function saveDevice(device: DeviceIdentity): Promise<'kept' | 'fres
   await Promise.all([
     m.put(device, 'device'),
     m.put({}, 'cursor'),
-    m.put(0, 'seq'),
+    m.put(device.lastSeq ?? 0, 'seq'),
     m.put(emptyStatus(), 'status'),
     tx.objectStore('rows').clear(),
     tx.objectStore('work').clear(),

@@ -17,6 +17,7 @@ import { issueDeviceCredential } from '../../plugins/device-auth';
 import { devicesRepository } from '../devices/devices.repository';
 import { devicesService } from '../devices/devices.service';
 import { MIN_APP_VERSION } from '../sync/sync.config';
+import { syncRepository } from '../sync/sync.repository';
 import { NO_SYNC_STATUSES, revokeDeviceAccess } from './device-access';
 import { provisioningRepository as repo } from './provisioning.repository';
 
@@ -103,6 +104,7 @@ export function provisioningService(db: Kysely<DB>) {
           token,
           school: { id: device.schoolId as string, nameAr: device.schoolNameAr, nameFr: device.schoolNameFr },
           minAppVersion: MIN_APP_VERSION,
+          lastSeq: await syncRepository.lastSeq(trx, device.id),
         };
       });
     },

@@ -51,6 +51,20 @@ export const syncRepository = {
     if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(1, hashtext(${deviceId}))`.execute(db);
   },
 
+  /** The highest device_seq held for the tablet, stored or quarantined (0: none). */
+  async lastSeq(db: Kysely<DB>, deviceId: string): Promise<number> {
+    let last = 0;
+    for (const t of ['syncEvents', 'syncQuarantine'] as const) {
+      const r = await db
+        .selectFrom(t)
+        .select((eb) => eb.fn.max('deviceSeq').as('seq'))
+        .where('deviceId', '=', deviceId)
+        .executeTakeFirst();
+      last = Math.max(last, Number(r?.seq ?? 0));
+    }
+    return last;
+  },
+
   async ackedSeq(db: Kysely<DB>, deviceId: string): Promise<number> {
     const r = await db
       .selectFrom('deviceSyncState')

@@ -3,6 +3,7 @@ import { pullResponse, pushResponse, type SyncCursor, type SyncEvent } from '@la
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertSchool, insertUser, signIn, type TestApp, testApp } from '../../../test/helpers';
 import { nowIso } from '../../lib/time';
+import { hashToken } from '../../plugins/auth';
 import { pullService } from './pull.service';
 import { SYNC_CONFIG } from './sync.config';
 import { insertDevice, lessonEvent, STATUS, syncWorld } from './sync.fixtures';
@@ -204,6 +205,34 @@ describe('push', () => {
     const res = await push(w.token, []);
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe('device_revoked');
+  });
+
+  it('tells a tablet enrolled again where its sequence stands, so new events are not taken for resends', async () => {
+    const l0 = w.learnerIds[0] as string;
+    const c0 = w.contentIds[0] as string;
+    await push(
+      w.token,
+      [1, 2, 3].map((n) => lessonEvent(w.deviceId, n, l0, c0)),
+    );
+    const code = 'ABCD2345';
+    await t.db
+      .insertInto('enrolmentCodes')
+      .values({
+        codeHash: hashToken(code),
+        deviceId: w.deviceId,
+        createdBy: w.teacherId,
+        createdAt: nowIso(),
+        expiresAt: new Date(Date.now() + 60_000).toISOString(),
+        usedAt: null,
+      })
+      .execute();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/sync/v1/enrol',
+      payload: { code, appVersion: '1.0.0' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().lastSeq).toBe(3);
   });
 
   it('quarantines an event that names another tablet instead of writing into its sequence', async () => {
