@@ -19,6 +19,8 @@ export interface DeviceAuth {
 declare module 'fastify' {
   interface FastifyRequest {
     device: DeviceAuth | null;
+    /** Why the bearer credential sent was refused; thrown by deviceOf() on routes that need one. */
+    deviceError: AppError | null;
   }
 }
 
@@ -40,17 +42,28 @@ const deviceUnauthorized = () =>
 
 /**
  * Resolves `Authorization: Bearer <token>` to `req.device` on the sync routes (COOKIELESS_PREFIX).
- * A revoked credential, or one of a lost or retired tablet, answers 401 `device_revoked` so the
- * tablet can tell its user why it stopped syncing; an unknown token answers 401 `unauthorized`.
+ * On routes that need a tablet (deviceOf), a revoked credential, or one of a lost or retired
+ * tablet, answers 401 `device_revoked` so the tablet can tell its user why it stopped syncing; an
+ * unknown token answers 401 `unauthorized`.
  */
 export function registerDeviceAuth(app: FastifyInstance, db: Kysely<DB>): void {
   app.decorateRequest('device', null);
+  app.decorateRequest('deviceError', null);
   app.addHook('onRequest', async (req) => {
     const header = req.headers.authorization;
     if (!header || !req.url.startsWith(COOKIELESS_PREFIX)) return;
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match?.[1]) throw deviceUnauthorized();
-    req.device = await resolveDevice(db, match[1]);
+    // Refused credentials fail only routes that need a tablet: enrolling again still works.
+    if (!match?.[1]) req.deviceError = deviceUnauthorized();
+    else
+      await resolveDevice(db, match[1]).then(
+        (device) => {
+          req.device = device;
+        },
+        (err: AppError) => {
+          req.deviceError = err;
+        },
+      );
   });
 }
 
@@ -80,7 +93,7 @@ async function resolveDevice(db: Kysely<DB>, token: string): Promise<DeviceAuth>
 
 /** The authenticated tablet, or a 401. */
 export function deviceOf(req: FastifyRequest): DeviceAuth {
-  if (!req.device) throw deviceUnauthorized();
+  if (!req.device) throw req.deviceError ?? deviceUnauthorized();
   return req.device;
 }
 

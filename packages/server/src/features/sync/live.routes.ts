@@ -38,13 +38,20 @@ export async function liveStream(
   });
   const heartbeat = setInterval(() => {
     res.write(': heartbeat\n\n');
-    grantedScopes(db, device)
-      .then((now) => {
-        scopes.clear();
-        for (const s of now) scopes.add(s);
-      })
-      .catch(() => undefined);
+    refresh().catch(() => undefined);
   }, SYNC_CONFIG.heartbeatMs);
+  // A revoked tablet loses its stream at the next heartbeat; its next request says why.
+  const refresh = async () => {
+    const cred = await db
+      .selectFrom('deviceCredentials')
+      .select('revokedAt')
+      .where('id', '=', device.credentialId)
+      .executeTakeFirst();
+    if (!cred || cred.revokedAt) return res.end();
+    const now = await grantedScopes(db, device);
+    scopes.clear();
+    for (const s of now) scopes.add(s);
+  };
   req.raw.once('close', () => {
     clearInterval(heartbeat);
     if (pending) clearTimeout(pending);

@@ -292,12 +292,13 @@ describe('pull', () => {
       .execute();
     // Another tablet pulls first and so logs the tombstones; then compaction drops them.
     const other = await insertDevice(t.db, w.schoolId);
+    const refreshMs = SYNC_CONFIG.refreshMs;
     SYNC_CONFIG.refreshMs = 1;
     try {
       await new Promise((r) => setTimeout(r, 5));
       await pull(other.token);
     } finally {
-      SYNC_CONFIG.refreshMs = 30_000;
+      SYNC_CONFIG.refreshMs = refreshMs;
     }
     await pullService(t.database).compact(-60_000);
     const expired = await pull(w.token, page.cursor);
