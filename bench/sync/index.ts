@@ -29,7 +29,7 @@ const EVENTS_B = 50;
 const EVENTS_RUSH = 100;
 const CONTENT_C = 2000;
 /** Tablets whose events make the compression floor (brotli at quality 11 is slow on 200 tablets). */
-const FLOOR_SAMPLE = 20;
+const FLOOR_SAMPLE = quick ? 20 : 5;
 
 const started = Date.now();
 const loadAtStart = loadavg()[0]!;
@@ -225,7 +225,9 @@ async function main(): Promise<void> {
 
   // (a) 200 tablets × EVENTS_A, 20 at a time. The floors use the same events.
   const eventsA = states.map((s) => nextEvents(s, library, EVENTS_A));
+  log(`workload generated: ${fmt(EVENTS_A * setups.length)} events`);
   const floor = compressionFloor(eventsA.slice(0, FLOOR_SAMPLE));
+  log(`compression floor done`);
   const sqlite = sqliteFloor(eventsA);
   log(`floors: gzip ${fmt(floor.gzipBytesPerEvent)} B/event, SQLite ${fmt(sqlite.rowsPerS)} rows/s`);
   await eventsScenario('a', EVENTS_A, true, eventsA);

@@ -13,6 +13,7 @@ import type { DB } from '../../packages/server/src/db/schema';
 import { seedDemoIfEmpty } from '../../packages/server/src/db/seeds/demo';
 import { pullService } from '../../packages/server/src/features/sync/pull.service';
 import { pushService } from '../../packages/server/src/features/sync/push.service';
+import { SYNC_CONFIG } from '../../packages/server/src/features/sync/sync.config';
 import { syncRepository } from '../../packages/server/src/features/sync/sync.repository';
 import { nextEvents, tabletState } from './workload';
 
@@ -131,7 +132,13 @@ for (const [shape, s] of [...byShape].sort((a, b) => b[1].ms - a[1].ms).slice(0,
   console.log(`  ${(s.ms / 1000).toFixed(2).padStart(6)} s ${String(s.n).padStart(6)}×  ${shape}`);
 // Pulls: a first pull per tablet (roster and progress), then an incremental one with nothing new.
 const pull = pullService(database);
-for (const label of ['first pull', 'pull again (nothing new)']) {
+for (const label of [
+  'first pull',
+  'pull again (nothing new)',
+  `pull again after the ${SYNC_CONFIG.refreshMs / 1000} s refresh`,
+]) {
+  // The third round behaves as a pull more than refreshMs after the last projection of each scope.
+  if (label.includes('refresh')) SYNC_CONFIG.refreshMs = 0;
   const t0 = performance.now();
   let rows = 0;
   for (const d of devices) {
