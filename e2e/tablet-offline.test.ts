@@ -123,8 +123,9 @@ async function world(locale: Locale, index: number): Promise<World> {
     unit: ar ? 'الماء' : 'L’eau',
     language: locale,
   };
-  const lessonTitle = ar ? 'درس: الماء في الطبيعة' : 'Leçon : l’eau dans la nature';
-  const quizTitle = ar ? 'اختبار: الماء في الطبيعة' : 'Quiz : l’eau dans la nature';
+  // Numbered: every test adds its own lesson and quiz to the same class.
+  const lessonTitle = `${ar ? 'درس: الماء في الطبيعة' : 'Leçon : l’eau dans la nature'} ${index + 1}`;
+  const quizTitle = `${ar ? 'اختبار: الماء في الطبيعة' : 'Quiz : l’eau dans la nature'} ${index + 1}`;
   // A picture in the lesson: the tablet downloads it, checks its hash and shows it offline.
   const png = await sharp({
     create: { width: 40, height: 30, channels: 3, background: index ? '#1f5f4a' : '#c25e00' },
@@ -455,5 +456,73 @@ describe('a tablet and an unhappy server', () => {
     await tablet.main.getByText(t('sync.blocked.update')).waitFor();
     await page.getByRole('button', { name: t('sync.reload') }).waitFor();
     await screenshot(page, `tablet-update-required-${locale}`);
+  });
+});
+
+describe('a tablet with a full disk', () => {
+  it('says the disk is full while learner work is still recorded and sent', async () => {
+    const locale = 'ar';
+    const w = await world(locale, 3);
+    // A large picture (noise does not compress) in another assigned lesson.
+    const big = await sharp(
+      Buffer.alloc(1200 * 1000 * 3).map(() => Math.floor(Math.random() * 256)),
+      {
+        raw: { width: 1200, height: 1000, channels: 3 },
+      },
+    )
+      .png({ compressionLevel: 0 })
+      .toBuffer();
+    const picture = await w.teacher.upload<MediaRecord>(
+      '/api/v1/media',
+      new Blob([new Uint8Array(big)], { type: 'image/png' }),
+      'big.png',
+    );
+    const lesson = await w.teacher.post<{ id: string }>('/api/v1/content/lessons', {
+      title: 'صورة كبيرة',
+      tags: w.tags,
+      body: {
+        blocks: [{ id: 'b0', type: 'image', media: { hash: picture.hash, kind: 'image', alt: 'ضجيج' } }],
+      },
+    });
+    await w.teacher.post(`/api/v1/content/${lesson.id}/publish`, {});
+    await w.teacher.post(`/api/v1/classes/${w.classId}/assignments`, { contentId: lesson.id });
+
+    const page = await newTablet(locale);
+    const tablet = new TabletLearnerPage(page, locale);
+    const t = tablet.t;
+    await page.goto('/enrol');
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    // The browser grants this origin only 6 MB more than it already uses: not enough for the large
+    // picture and the space media always leaves free for learner work.
+    const used = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+    const cdp = await context!.newCDPSession(page);
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.url, quotaSize: used + 6_000_000 });
+
+    await page.getByRole('textbox', { name: t('enrol.code') }).fill(w.code.code);
+    await page.getByRole('button', { name: t('enrol.submit') }).click();
+    await tablet.heading.filter({ hasText: t('tablet.picker.title') }).waitFor({ timeout: 60_000 });
+    await page.getByRole('link', { name: t('tablet.picker.status') }).click();
+    await tablet.main.getByText(t('sync.error.quota')).waitFor();
+    await screenshot(page, `tablet-disk-full-${locale}`);
+
+    // Learner work still goes into the outbox and out to the server.
+    await page.goto('/tablet');
+    await tablet.learnerButton(w.first.name).click();
+    await tablet.pictures(FIRST_CODE);
+    await tablet.heading.filter({ hasText: t('tablet.home.title') }).waitFor();
+    await tablet.card(w.lessonTitle).getByRole('link').click();
+    await tablet.button('tablet.lesson.done').click();
+    await tablet.main.getByText(t('tablet.lesson.finished')).waitFor();
+    await expect
+      .poll(
+        async () => {
+          const p = await w.teacher.get<ClassProgress>(`/api/v1/classes/${w.classId}/progress`);
+          return p.learners.find((l) => l.id === w.first.id)?.progress.map((x) => x.status) ?? [];
+        },
+        { timeout: 20_000 },
+      )
+      .toContain('completed');
   });
 });

@@ -38,6 +38,7 @@ export function EnrolPage() {
   const [persisted, setPersisted] = useState<boolean | null>(null);
   // A withdrawn tablet may be enrolled again (as itself, keeping its work) with a new code.
   const [revoked, setRevoked] = useState(false);
+  const [problem, setProblem] = useState<MessageKey | null>(null);
   const sync = useSyncState();
 
   useEffect(() => {
@@ -56,7 +57,11 @@ export function EnrolPage() {
       onSync((m) => {
         if (step !== 'syncing' || m.type !== 'outcome' || m.outcome.kind === 'not_enrolled') return;
         if (m.outcome.kind === 'ok') navigate('/tablet', { replace: true });
-        else setStep('failed');
+        else
+          void localDb.status().then((status) => {
+            setProblem(problemKey(status) ?? outcomeKey(m.outcome));
+            setStep('failed');
+          });
       }),
     [step],
   );
@@ -177,7 +182,7 @@ export function EnrolPage() {
           )}
           {step === 'failed' && (
             <>
-              <Notice kind="error">{t(outcomeKey(outcome))}</Notice>
+              <Notice kind="error">{t(problem ?? outcomeKey(outcome))}</Notice>
               <p class="sync-actions">
                 <button
                   type="button"

@@ -12,6 +12,22 @@ import { bearer, type Meter, SyncHttpError } from './sync-http';
 export const MEDIA_CACHE = 'lawh-media-v1';
 /** Partial bytes are written to IndexedDB every this many bytes: what an interruption can cost. */
 const FLUSH_BYTES = 256 * 1024;
+/**
+ * Space media never takes, so learner work (a few hundred bytes an event) can always be recorded.
+ * Checked before each file: a browser does not give space back as soon as data is deleted.
+ */
+export const MEDIA_RESERVE_BYTES = 5_000_000;
+
+/** Whether a file of this many more bytes fits and leaves the reserve free; true when unknown. */
+export async function mediaFits(bytes: number): Promise<boolean> {
+  try {
+    const { quota, usage } = await navigator.storage.estimate();
+    if (quota === undefined || usage === undefined) return true;
+    return quota - usage >= bytes + MEDIA_RESERVE_BYTES;
+  } catch {
+    return true;
+  }
+}
 
 export interface MediaNeed {
   hash: string;
@@ -57,9 +73,15 @@ export interface MediaProgress {
 export type MediaOutcome = 'done' | 'wifi' | 'quota' | 'none' | 'interrupted';
 
 /** Brings the media store in line with the content rows: downloads what is missing, drops the rest. */
+/** After a full disk, automatic syncs leave media alone this long (each attempt costs data). */
+const QUOTA_PAUSE_MS = 30 * 60_000;
+let quotaUntil = 0;
+
 export async function syncMedia(opts: {
   token: string;
   wifiOnly: boolean;
+  /** "Sync now": try even if the disk was full a moment ago (someone may have freed space). */
+  manual: boolean;
   meter: Meter;
   onProgress: (p: MediaProgress) => void;
 }): Promise<MediaOutcome> {
@@ -75,6 +97,7 @@ export async function syncMedia(opts: {
   }
   const todo = needs.filter((n) => !known.get(n.hash)?.done);
   if (todo.length === 0) return 'none';
+  if (!opts.manual && Date.now() < quotaUntil) return 'quota';
   if (!mediaAllowed(opts.wifiOnly)) return 'wifi';
   const p: MediaProgress = {
     files: 0,
@@ -85,12 +108,18 @@ export async function syncMedia(opts: {
   opts.onProgress({ ...p });
   try {
     for (const need of todo) {
+      if (!(await mediaFits(need.bytes - (known.get(need.hash)?.received ?? 0)))) {
+        quotaUntil = Date.now() + QUOTA_PAUSE_MS;
+        return 'quota';
+      }
       try {
         await downloadOne(need, opts.token, cache, opts.meter, (n) => {
           p.bytes += n;
           opts.onProgress({ ...p });
         });
       } catch (e) {
+        // The disk is full: give back this file's partial bytes, so learner work still fits.
+        if (isQuotaError(e)) await dropChunks(need.hash, false).catch(() => undefined);
         // A corrupt or vanished file is retried at the next sync; the others still come down.
         if (!(e instanceof SyncHttpError) || e.status === 0 || e.status === 401 || e.status >= 500) throw e;
       }
@@ -98,7 +127,10 @@ export async function syncMedia(opts: {
       opts.onProgress({ ...p });
     }
   } catch (e) {
-    if (isQuotaError(e)) return 'quota';
+    if (isQuotaError(e)) {
+      quotaUntil = Date.now() + QUOTA_PAUSE_MS;
+      return 'quota';
+    }
     if (e instanceof SyncHttpError && e.status === 0) return 'interrupted';
     throw e;
   }
@@ -150,9 +182,9 @@ async function downloadOne(
       }
       const tx = db.transaction(['media', 'mediaChunks'], 'readwrite');
       void tx.objectStore('mediaChunks').put({ hash: need.hash, offset: entry.received, data: data.buffer });
-      entry.received += pendingBytes;
-      void tx.objectStore('media').put({ ...entry });
+      void tx.objectStore('media').put({ ...entry, received: entry.received + pendingBytes });
       await tx.done;
+      entry.received += pendingBytes;
       meter(0, pendingBytes);
       pending = [];
       pendingBytes = 0;

@@ -12,6 +12,8 @@ let last: { running: boolean; progress: FromSync | null; outcome: FromSync | nul
 };
 
 function dispatch(m: FromSync) {
+  // For whoever looks at the console of a tablet that does not sync.
+  if (m.type === 'outcome' && m.outcome.kind === 'retry') console.warn('Lawh sync:', m.outcome.message);
   if (m.type === 'running') last = { running: true, progress: null, outcome: last.outcome };
   else if (m.type === 'progress') last = { ...last, progress: m };
   else last = { running: false, progress: last.progress, outcome: m };

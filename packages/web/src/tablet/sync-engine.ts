@@ -60,6 +60,8 @@ async function statusReport(): Promise<DeviceStatusReport> {
 
 export async function syncOnce(opts: {
   media: boolean;
+  /** Started by "Sync now" rather than by a timer or an event. */
+  manual?: boolean;
   onProgress?: (p: SyncProgress) => void;
 }): Promise<SyncOutcome> {
   const device = await localDb.device();
@@ -143,6 +145,7 @@ export async function syncOnce(opts: {
       media = await syncMedia({
         token: device.token,
         wifiOnly: mediaOnlyOnWifi,
+        manual: opts.manual ?? false,
         meter,
         onProgress: (p) => {
           const elapsed = Date.now() - mediaStart;

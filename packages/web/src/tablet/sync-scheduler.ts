@@ -47,7 +47,11 @@ export function createScheduler(post: (m: FromSync) => void) {
       do {
         again = false;
         outcome = await exclusive(() =>
-          syncOnce({ media: true, onProgress: (progress) => post({ type: 'progress', progress }) }),
+          syncOnce({
+            media: true,
+            manual: reason === 'manual',
+            onProgress: (progress) => post({ type: 'progress', progress }),
+          }),
         );
       } while (again);
     } finally {
