@@ -230,7 +230,13 @@ async function main(): Promise<void> {
   log(`compression floor done`);
   const sqlite = sqliteFloor(eventsA);
   log(`floors: gzip ${fmt(floor.gzipBytesPerEvent)} B/event, SQLite ${fmt(sqlite.rowsPerS)} rows/s`);
+  // BENCH_PROFILE=<dir>: a CPU profile of the Lawh server during (a), for Chrome DevTools.
+  if (process.env.BENCH_PROFILE) await lawh.ask({ type: 'profile-start' }, 'profiling');
   await eventsScenario('a', EVENTS_A, true, eventsA);
+  if (process.env.BENCH_PROFILE)
+    log(
+      `profile: ${(await lawh.ask<{ type: 'profiled'; file: string }>({ type: 'profile-stop' }, 'profiled')).file}`,
+    );
   eventsA.length = 0;
 
   // (b) 50 more events on each tablet, synced again.

@@ -2,6 +2,8 @@
 // Forked by bench/sync/index.ts with tsx; it seeds the demo programme, makes every tablet syncable,
 // issues one credential per tablet, publishes a small content library the events refer to, listens,
 // and then answers the bench over IPC (content for scenario (c), verification counts).
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { join } from 'node:path';
 import {
   type LessonInput,
@@ -241,12 +243,30 @@ async function handle(m: { type: string; schoolId?: string; count?: number }): P
       .execute();
     const acked = await db.selectFrom('deviceSyncState').select(['deviceId', 'ackedSeq']).execute();
     send({ type: 'verified', pairs, quarantine, acked });
+  } else if (m.type === 'profile-start') {
+    // BENCH_PROFILE: a CPU profile of the measured part only (not the seeding or the content setup).
+    profiler.connect();
+    await post('Profiler.enable');
+    await post('Profiler.start');
+    send({ type: 'profiling' });
+  } else if (m.type === 'profile-stop') {
+    const { profile } = (await post('Profiler.stop')) as { profile: object };
+    const file = join(process.env.BENCH_PROFILE!, `lawh-server-${Date.now()}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    profiler.disconnect();
+    send({ type: 'profiled', file });
   } else if (m.type === 'stop') {
     await app.close();
     await database.close();
     process.exit(0);
   }
 }
+
+const profiler = new Session();
+const post = (method: string) =>
+  new Promise<unknown>((resolve, reject) =>
+    profiler.post(method, (err, result) => (err ? reject(err) : resolve(result))),
+  );
 
 async function countOf(table: 'changeLog'): Promise<number> {
   const r = await db.selectFrom(table).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();

@@ -31,4 +31,6 @@ export type ServerMessage =
       quarantine: Array<{ reason: string; n: number }>;
       acked: Array<{ deviceId: string; ackedSeq: number }>;
     }
+  | { type: 'profiling' }
+  | { type: 'profiled'; file: string }
   | { type: 'error'; message: string };

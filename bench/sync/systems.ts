@@ -61,11 +61,7 @@ function child<M extends { type: string }>(
 
 export async function startLawh(dataDir: string) {
   // The server's own defaults for load limits; LAWH_SYNC_* in the environment override them.
-  // BENCH_PROFILE=<dir> writes a V8 CPU profile of the server there (open it in Chrome DevTools).
-  const profile = process.env.BENCH_PROFILE
-    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
-    : [];
-  const c = child<ServerMessage>('./lawh-server.ts', { DATA_DIR: dataDir }, ['--import', 'tsx', ...profile]);
+  const c = child<ServerMessage>('./lawh-server.ts', { DATA_DIR: dataDir }, ['--import', 'tsx']);
   const ready = await c.ask<Extract<ServerMessage, { type: 'ready' }>>({}, 'ready');
   return { ...c, ready };
 }
