@@ -19,7 +19,8 @@ const HELP = `Usage: lawh <command>
   backup <file>                 online backup of the SQLite database
   restore <file>                replace the SQLite database with a backup (server stopped)
 
-Environment: PORT, HOST, DATA_DIR (default ./data), DATABASE_URL (postgres://…)`;
+Environment: PORT, HOST, DATA_DIR (default ./data), DATABASE_URL (postgres://…), MEDIA_DIR,
+MEDIA_STORE=s3 with S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, S3_ENDPOINT, S3_REGION, S3_PREFIX`;
 
 /** Returns the process exit code; errors a user can fix are printed without a stack. */
 export async function main(argv: string[]): Promise<number> {
