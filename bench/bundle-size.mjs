@@ -5,7 +5,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const dist = new URL('../packages/web/dist/', import.meta.url).pathname;
+// `--dist DIR` measures another build (bench/tablet builds into a temp folder).
+const distArg = process.argv.indexOf('--dist');
+const dist =
+  distArg === -1 ? new URL('../packages/web/dist/', import.meta.url).pathname : process.argv[distArg + 1];
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
 const entries = [
   ...html.matchAll(/<(?:script[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="\/([^"]+\.js)"/g),
