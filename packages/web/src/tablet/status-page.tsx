@@ -65,7 +65,10 @@ export function TabletStatusPage() {
       </header>
       {!device && (
         <Notice kind="info">
-          {t('sync.status.notEnrolled')} <Link href="/enrol">{t('enrol.title')}</Link>
+          <p>{t('sync.status.notEnrolled')}</p>
+          <Link href="/enrol" class="button primary">
+            {t('enrol.title')}
+          </Link>
         </Notice>
       )}
       {device && (
@@ -161,7 +164,9 @@ export function TabletStatusPage() {
         </>
       )}
       <p>
-        <Link href="/tablet">{t('sync.status.back')}</Link>
+        <Link href="/tablet" class="button secondary">
+          {t('sync.status.back')}
+        </Link>
       </p>
     </section>
   );
