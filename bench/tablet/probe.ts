@@ -56,7 +56,8 @@ function install(): void {
 }
 
 export async function installProbe(context: BrowserContext): Promise<void> {
-  await context.addInitScript(install);
+  // As source text: tsx (esbuild keepNames) wraps the inner functions in __name(), absent in pages.
+  await context.addInitScript({ content: `var __name = (f) => f;\n(${install.toString()})();` });
 }
 
 /** How many cards the home must show to count as ready (applies to documents opened from now on). */
