@@ -37,8 +37,25 @@ export async function testDatabase(): Promise<Database & { drop: () => Promise<v
       await database.close();
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      try {
+        // A pool's last client can still be closing: `with (force)` would kill it and raise an
+        // unhandled "terminating connection" error in the test process. Wait for it first.
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await c.query(`drop database if exists ${name}`);
+            break;
+          } catch (error) {
+            const inUse = (error as { code?: string }).code === '55006';
+            if (!inUse || attempt >= 30) {
+              await c.query(`drop database if exists ${name} with (force)`);
+              break;
+            }
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+        }
+      } finally {
+        await c.end();
+      }
     },
   };
 }
