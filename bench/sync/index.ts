@@ -186,14 +186,19 @@ async function main(): Promise<void> {
     events = states.map((s) => nextEvents(s, library, n)),
   ): Promise<void> {
     const total = n * setups.length;
+    const pulled = { changes: 0, superseded: 0 };
     const [lawhPhase, pouchPhase] = await scenario(
       [
         {
           system: 'lawh',
           prepare: async (i) => void lawhTablets[i]!.outbox.push(...events[i]!),
           sync: async (i) => {
-            const r: SyncRun = await lawhTablets[i]!.sync();
+            const r: SyncRun = await lawhTablets[i]!.sync({ keepChanges: true });
             if (r.pushed !== n) throw new Error(`pushed ${r.pushed} of ${n}`);
+            // Rows this pull sent more than once (an older version superseded within the same pull).
+            const keys = new Set(r.changes!.map((c) => `${c.entity}:${c.key}`));
+            pulled.changes += r.changes!.length;
+            pulled.superseded += r.changes!.length - keys.size;
             return r;
           },
         },
@@ -218,7 +223,7 @@ async function main(): Promise<void> {
     lawhPhase!.events = total;
     pouchPhase!.events = total;
     log(
-      `${name}: Lawh ${fmt(total / lawhPhase!.seconds)} events/s, PouchDB ${fmt(total / pouchPhase!.seconds)} events/s`,
+      `${name}: Lawh ${fmt(total / lawhPhase!.seconds)} events/s, PouchDB ${fmt(total / pouchPhase!.seconds)} events/s; Lawh tablets pulled ${fmt(pulled.changes)} changes, ${fmt(pulled.superseded)} of them superseded within the same pull`,
     );
     results[name] = [lawhPhase!, pouchPhase!];
   }
