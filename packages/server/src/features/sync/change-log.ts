@@ -81,6 +81,7 @@ export async function writeRows(
     })),
     ...dels.map((d) => ({ ...d, op: 'del' as const, data: null, at })),
   ];
+  await dropSuperseded(trx, log);
   // Rows go in seq order within one statement on both databases.
   await bulkInsert(trx, dialect, 'changeLog', ['scope', 'entity', 'entityKey', 'op', 'data', 'at'], log);
   await bulkInsert(
@@ -99,6 +100,35 @@ export async function writeRows(
       .where('entityKey', '=', d.entityKey)
       .execute();
   return [...new Set(log.map((l) => l.scope))];
+}
+
+/**
+ * Deletes the logged puts of these keys, about to be superseded by the rows appended next in the
+ * same transaction. Their seq is higher, so any cursor that would have read an older put reads the
+ * newer row instead: a fresh tablet gets one change per row, not its history. Tombstones stay
+ * until compaction (a cursor that missed one must be told through the horizon).
+ */
+async function dropSuperseded(
+  trx: Kysely<DB>,
+  rows: ReadonlyArray<{ scope: string; entity: string; entityKey: string }>,
+): Promise<void> {
+  const keysOf = new Map<string, { scope: string; entity: string; keys: string[] }>();
+  for (const r of rows) {
+    const g = `${r.scope}\u0000${r.entity}`;
+    const group = keysOf.get(g) ?? { scope: r.scope, entity: r.entity, keys: [] };
+    group.keys.push(r.entityKey);
+    keysOf.set(g, group);
+  }
+  // (scope, entity, entity_key in …) walks the changeLogScopeKey index.
+  for (const { scope, entity, keys } of keysOf.values())
+    for (const part of chunks(keys, 500))
+      await trx
+        .deleteFrom('changeLog')
+        .where('scope', '=', scope)
+        .where('entity', '=', entity)
+        .where('entityKey', 'in', part)
+        .where('op', '=', 'put')
+        .execute();
 }
 
 /** Projects these scopes and appends what changed, in one transaction. Returns the scopes that changed. */
@@ -181,9 +211,9 @@ export async function readChanges(
 }
 
 /**
- * Compaction. Superseded rows and tombstones older than `before` are dropped; each scope's horizon
- * becomes the highest tombstone seq dropped, so a cursor below it (which may have missed that
- * delete) is answered 410 and starts over from 0: a full snapshot of the rows still logged.
+ * Compaction. Superseded puts (of any age) and tombstones older than `before` are dropped; each
+ * scope's horizon becomes the highest tombstone seq dropped, so a cursor below it (which may have
+ * missed that delete) is answered 410 and starts over from 0: a full snapshot of the rows still logged.
  */
 export async function compact(db: Kysely<DB>, dialect: Dialect, before: string): Promise<number> {
   return db.transaction().execute(async (trx) => {
@@ -205,21 +235,25 @@ export async function compact(db: Kysely<DB>, dialect: Dialect, before: string):
         )
         .execute();
     }
+    // Superseded rows go whatever their age (writeRows drops superseded puts as it appends; this
+    // catches logs written before it did), tombstones only past the horizon.
     const res = await trx
       .deleteFrom('changeLog as l')
-      .where('l.at', '<', before)
       .where((eb) =>
         eb.or([
-          eb('l.op', '=', 'del'),
-          eb.exists(
-            eb
-              .selectFrom('changeLog as n')
-              .select('n.seq')
-              .whereRef('n.scope', '=', 'l.scope')
-              .whereRef('n.entity', '=', 'l.entity')
-              .whereRef('n.entityKey', '=', 'l.entityKey')
-              .whereRef('n.seq', '>', 'l.seq'),
-          ),
+          eb.and([eb('l.op', '=', 'del'), eb('l.at', '<', before)]),
+          eb.and([
+            eb('l.op', '=', 'put'),
+            eb.exists(
+              eb
+                .selectFrom('changeLog as n')
+                .select('n.seq')
+                .whereRef('n.scope', '=', 'l.scope')
+                .whereRef('n.entity', '=', 'l.entity')
+                .whereRef('n.entityKey', '=', 'l.entityKey')
+                .whereRef('n.seq', '>', 'l.seq'),
+            ),
+          ]),
         ]),
       )
       .executeTakeFirst();

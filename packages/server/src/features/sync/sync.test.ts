@@ -246,6 +246,24 @@ describe('push', () => {
 });
 
 describe('pull', () => {
+  it('sends one change for a progress row updated many times, to a fresh tablet and to one behind', async () => {
+    const [l0] = w.learnerIds as [string];
+    const [c0] = w.contentIds as [string];
+    const behind = await insertDevice(t.db, w.schoolId);
+    const start = pullResponse.parse((await pull(behind.token)).json()).cursor;
+    const updates = 7;
+    for (let seq = 1; seq <= updates; seq++)
+      expect((await push(w.token, [lessonEvent(w.deviceId, seq, l0, c0)])).statusCode).toBe(200);
+    const progress = (page: { changes: Array<{ entity: string }> }) =>
+      page.changes.filter((c) => c.entity === 'progress');
+    for (const token of [(await insertDevice(t.db, w.schoolId)).token, behind.token]) {
+      const page = pullResponse.parse((await pull(token, token === behind.token ? start : {})).json());
+      expect(progress(page)).toMatchObject([
+        { scope: `learner:${l0}`, key: `${l0}:${c0}`, op: 'put', data: { attempts: updates } },
+      ]);
+    }
+  });
+
   it('sends the roster and assigned content of the school, then nothing new', async () => {
     const page = pullResponse.parse((await pull(w.token)).json());
     const entities = page.changes.map((c) => c.entity);
