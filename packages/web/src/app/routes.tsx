@@ -1,22 +1,5 @@
 import type { Role } from '@lawh/shared';
 import type { FunctionComponent } from 'preact';
-import { CalendarPage } from '../features/calendar/calendar-page';
-import { ClassPage } from '../features/classes/class-page';
-import { ClassesPage } from '../features/classes/classes-page';
-import { ContentLibraryPage } from '../features/content/content-library-page';
-import { ContentPage, NewLessonPage, NewQuizPage } from '../features/content/content-page';
-import { PacksPage } from '../features/content/packs-page';
-import { DeviceImportPage } from '../features/devices/device-import-page';
-import { DeviceNewPage } from '../features/devices/device-new-page';
-import { DevicePage } from '../features/devices/device-page';
-import { DevicesPage } from '../features/devices/devices-page';
-import { HomePage } from '../features/home/home-page';
-import { LearnerPage } from '../features/people/learner-page';
-import { LearnersPage } from '../features/people/learners-page';
-import { StaffMemberPage } from '../features/people/staff-form';
-import { StaffPage } from '../features/people/staff-page';
-import { RosterPage } from '../features/roster/roster-page';
-import { SchoolFormPage, SchoolsPage } from '../features/schools/schools-page';
 import { TabletHomePage } from '../features/tablet/home-page';
 import { TabletLessonPage } from '../features/tablet/lesson-player';
 import { TabletPickerPage } from '../features/tablet/picker-page';
@@ -25,6 +8,39 @@ import { TabletSignInPage } from '../features/tablet/sign-in-page';
 import type { MessageKey } from '../i18n';
 import { EnrolPage } from '../tablet/enrol-page';
 import { TabletStatusPage } from '../tablet/status-page';
+import { lazyView } from './lazy';
+
+// Admin and authoring pages load on first use (app/lazy.tsx); the tablet's screens stay eager.
+const CalendarPage = lazyView(() => import('../features/calendar/calendar-page').then((m) => m.CalendarPage));
+const ClassPage = lazyView(() => import('../features/classes/class-page').then((m) => m.ClassPage));
+const ClassesPage = lazyView(() => import('../features/classes/classes-page').then((m) => m.ClassesPage));
+const ContentLibraryPage = lazyView(() =>
+  import('../features/content/content-library-page').then((m) => m.ContentLibraryPage),
+);
+const ContentPage = lazyView(() => import('../features/content/content-page').then((m) => m.ContentPage));
+const NewLessonPage = lazyView(() => import('../features/content/content-page').then((m) => m.NewLessonPage));
+const NewQuizPage = lazyView(() => import('../features/content/content-page').then((m) => m.NewQuizPage));
+const PacksPage = lazyView(() => import('../features/content/packs-page').then((m) => m.PacksPage));
+const DeviceImportPage = lazyView(() =>
+  import('../features/devices/device-import-page').then((m) => m.DeviceImportPage),
+);
+const DeviceNewPage = lazyView(() =>
+  import('../features/devices/device-new-page').then((m) => m.DeviceNewPage),
+);
+const DevicePage = lazyView(() => import('../features/devices/device-page').then((m) => m.DevicePage));
+const DevicesPage = lazyView(() => import('../features/devices/devices-page').then((m) => m.DevicesPage));
+const HomePage = lazyView(() => import('../features/home/home-page').then((m) => m.HomePage));
+const LearnerPage = lazyView(() => import('../features/people/learner-page').then((m) => m.LearnerPage));
+const LearnersPage = lazyView(() => import('../features/people/learners-page').then((m) => m.LearnersPage));
+const StaffMemberPage = lazyView(() =>
+  import('../features/people/staff-form').then((m) => m.StaffMemberPage),
+);
+const StaffPage = lazyView(() => import('../features/people/staff-page').then((m) => m.StaffPage));
+const RosterPage = lazyView(() => import('../features/roster/roster-page').then((m) => m.RosterPage));
+const SchoolFormPage = lazyView(() =>
+  import('../features/schools/schools-page').then((m) => m.SchoolFormPage),
+);
+const SchoolsPage = lazyView(() => import('../features/schools/schools-page').then((m) => m.SchoolsPage));
 
 export interface Route {
   path: string;

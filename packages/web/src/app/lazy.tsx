@@ -1,0 +1,46 @@
+import type { FunctionComponent } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { Notice, Spinner } from '../ui/page';
+import { useApp } from './context';
+
+/**
+ * A page fetched on first use. The tablet's screens stay in the first bundle; the admin and
+ * authoring pages load only when opened, so a learner's cold start parses a fraction of the app.
+ * The service worker precaches every chunk, so a lazy page still opens offline.
+ */
+export function lazyView<P extends object>(load: () => Promise<FunctionComponent<P>>): FunctionComponent<P> {
+  let loaded: FunctionComponent<P> | null = null;
+  let pending: Promise<FunctionComponent<P>> | null = null;
+  const get = () => {
+    pending ??= load().then((view) => {
+      loaded = view;
+      return view;
+    });
+    return pending;
+  };
+  return function LazyView(props: P) {
+    const { t } = useApp();
+    const [view, setView] = useState<FunctionComponent<P> | null>(() => loaded);
+    const [failed, setFailed] = useState(false);
+    useEffect(() => {
+      if (view) return;
+      let live = true;
+      get().then(
+        (v) => live && setView(() => v),
+        () => {
+          pending = null; // let the next visit try again
+          if (live) setFailed(true);
+        },
+      );
+      return () => {
+        live = false;
+      };
+    }, [view]);
+    if (view) {
+      const View = view;
+      return <View {...props} />;
+    }
+    if (failed) return <Notice kind="error">{t('common.error')}</Notice>;
+    return <Spinner label={t('app.loading')} />;
+  };
+}
