@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { type EventKind, eventPayloads, pushRequest } from '@lawh/shared';
 import SQLite from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
-import type { Database } from '../../packages/server/src/db/database';
+import { cacheStatements, type Database } from '../../packages/server/src/db/database';
 import { migrateToLatest } from '../../packages/server/src/db/migrate';
 import type { DB } from '../../packages/server/src/db/schema';
 import { seedDemoIfEmpty } from '../../packages/server/src/db/seeds/demo';
@@ -23,6 +23,7 @@ const sqlite = new SQLite(join(dir, 'probe.db'));
 sqlite.pragma('journal_mode = WAL');
 sqlite.pragma('foreign_keys = ON');
 sqlite.pragma('synchronous = NORMAL');
+cacheStatements(sqlite); // as openDatabase does
 const byShape = new Map<string, { n: number; ms: number }>();
 let logging = false;
 const db = new Kysely<DB>({

@@ -31,6 +31,7 @@ export function openDatabase(target: string): Database {
   // transactions, which the sync protocol resends (DESIGN.md: unacknowledged events stay in the outbox).
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
+  cacheStatements(sqlite);
   const db = new Kysely<DB>({
     dialect: new SqliteDialect({ database: sqlite }),
     plugins: [new CamelCasePlugin()],
@@ -41,4 +42,25 @@ export function openDatabase(target: string): Database {
     sqlitePath: target === ':memory:' ? null : target,
     close: () => db.destroy(),
   };
+}
+
+/**
+ * Kysely's SQLite driver prepares every statement it runs; preparing costs more than running for
+ * the sync hot path (a 500-row insert, the same dozen selects per push). Keeps the last `max`
+ * statements by SQL text. Safe because Kysely runs one statement at a time on the connection and
+ * runs each to completion (all, run, or a drained iterate).
+ */
+export function cacheStatements(sqlite: SQLite.Database, max = 256): void {
+  const cache = new Map<string, SQLite.Statement>();
+  const prepare = sqlite.prepare.bind(sqlite);
+  sqlite.prepare = ((source: string) => {
+    let stmt = cache.get(source);
+    if (stmt) cache.delete(source);
+    else {
+      stmt = prepare(source);
+      if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+    }
+    cache.set(source, stmt);
+    return stmt;
+  }) as typeof sqlite.prepare;
 }

@@ -1,5 +1,5 @@
 import type { SyncChange, SyncCursor } from '@lawh/shared';
-import { type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
 import type { Dialect } from '../../db/database';
 import type { DB } from '../../db/schema';
 import { bulkInsert, upsertClause } from './bulk';
@@ -81,7 +81,7 @@ export async function writeRows(
     })),
     ...dels.map((d) => ({ ...d, op: 'del' as const, data: null, at })),
   ];
-  await dropSuperseded(trx, log);
+  await dropSuperseded(trx, dialect, log);
   // Rows go in seq order within one statement on both databases.
   await bulkInsert(trx, dialect, 'changeLog', ['scope', 'entity', 'entityKey', 'op', 'data', 'at'], log);
   await bulkInsert(
@@ -110,6 +110,7 @@ export async function writeRows(
  */
 async function dropSuperseded(
   trx: Kysely<DB>,
+  dialect: Dialect,
   rows: ReadonlyArray<{ scope: string; entity: string; entityKey: string }>,
 ): Promise<void> {
   const keysOf = new Map<string, { scope: string; entity: string; keys: string[] }>();
@@ -119,16 +120,19 @@ async function dropSuperseded(
     group.keys.push(r.entityKey);
     keysOf.set(g, group);
   }
-  // (scope, entity, entity_key in …) walks the changeLogScopeKey index.
+  // (scope, entity, entity_key in …) walks the changeLogScopeKey index. Plain SQL: this runs once
+  // per learner in every push, and building it through Kysely cost more than running it.
   for (const { scope, entity, keys } of keysOf.values())
-    for (const part of chunks(keys, 500))
-      await trx
-        .deleteFrom('changeLog')
-        .where('scope', '=', scope)
-        .where('entity', '=', entity)
-        .where('entityKey', 'in', part)
-        .where('op', '=', 'put')
-        .execute();
+    for (const part of chunks(keys, 500)) {
+      const params = [scope, entity, ...part];
+      const marks = params.map((_, i) => (dialect === 'postgres' ? `$${i + 1}` : '?'));
+      await trx.executeQuery(
+        CompiledQuery.raw(
+          `delete from change_log where op = 'put' and scope = ${marks[0]} and entity = ${marks[1]} and entity_key in (${marks.slice(2).join(', ')})`,
+          params,
+        ),
+      );
+    }
 }
 
 /** Projects these scopes and appends what changed, in one transaction. Returns the scopes that changed. */
