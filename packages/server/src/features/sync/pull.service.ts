@@ -12,19 +12,22 @@ export function pullService({ db, dialect }: Pick<Database, 'db' | 'dialect'>) {
   // One projection at a time per process: 200 tablets pulling one stale school project it once.
   let building: Promise<unknown> = Promise.resolve();
 
-  /** Projects the scopes that were poked, never projected, or not for refreshMs. */
-  async function refresh(scopes: string[]): Promise<void> {
-    const staleOf = async () => {
-      const states = await scopeStates(db, scopes);
+  /**
+   * Projects the scopes that were poked, never projected, or not for refreshMs. Returns the scopes'
+   * states when nothing needed projecting (the common pull), so the caller need not read them again.
+   */
+  async function refresh(scopes: string[]): Promise<Awaited<ReturnType<typeof scopeStates>> | null> {
+    const staleIn = (states: Awaited<ReturnType<typeof scopeStates>>) => {
       const oldest = new Date(Date.now() - SYNC_CONFIG.refreshMs).toISOString();
       return scopes.filter((s) => {
         const st = states.get(s);
         return !st?.builtAt || isDirty(s) || st.builtAt <= oldest;
       });
     };
-    if ((await staleOf()).length === 0) return;
+    const states = await scopeStates(db, scopes);
+    if (staleIn(states).length === 0) return states;
     const run = building.then(async () => {
-      const stale = await staleOf();
+      const stale = staleIn(await scopeStates(db, scopes));
       if (stale.length === 0) return;
       clearDirty(stale);
       const changed = await materialise(db, dialect, stale, nowIso());
@@ -32,6 +35,7 @@ export function pullService({ db, dialect }: Pick<Database, 'db' | 'dialect'>) {
     });
     building = run.catch(() => undefined);
     await run;
+    return null;
   }
 
   return {
@@ -44,9 +48,7 @@ export function pullService({ db, dialect }: Pick<Database, 'db' | 'dialect'>) {
       const granted = await grantedScopes(db, device);
       const grantedSet = new Set(granted);
       const removedScopes = Object.keys(cursorIn).filter((s) => !grantedSet.has(s));
-      await refresh(granted);
-
-      const states = await scopeStates(db, granted);
+      const states = (await refresh(granted)) ?? (await scopeStates(db, granted));
       const expired = granted.filter((s) => {
         const c = cursorIn[s] ?? 0;
         return c > 0 && c < (states.get(s)?.horizonSeq ?? 0);
