@@ -1,18 +1,12 @@
 import { z } from 'zod';
+import { SYNC_LIMITS } from '../lib/sync-constants';
 import { id, isoDateTime, text } from './common';
 import { contentLanguage, quizAnswer } from './content';
 
+export { CURSOR_EXPIRED, SYNC_LIMITS } from '../lib/sync-constants';
+
 // The wire contract of sync protocol v1 (DESIGN.md, docs/sync-protocol.md). Server and tablet both
 // import these; a change here is a protocol change and needs a new `v` or path version.
-
-export const SYNC_LIMITS = {
-  /** Events per push, and bytes of the JSON body before compression. */
-  pushMaxEvents: 500,
-  pushMaxBytes: 256 * 1024,
-  /** Rows and bytes of data per pull page. */
-  pullMaxRows: 1000,
-  pullMaxBytes: 1_000_000,
-} as const;
 
 // ---------------------------------------------------------------------------------------------
 // Provisioning
@@ -198,9 +192,6 @@ export const pullResponse = z.strictObject({
   minAppVersion: appVersion,
 });
 export type PullResponse = z.infer<typeof pullResponse>;
-
-/** Body of a 410 answer: these scopes' cursors are older than the tombstone horizon. */
-export const CURSOR_EXPIRED = 'cursor_expired';
 
 // The data of each entity as the device receives it.
 export const syncRows = {

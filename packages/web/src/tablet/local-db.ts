@@ -1,12 +1,5 @@
-import {
-  type EventKind,
-  newId,
-  type PullResponse,
-  type SyncCursor,
-  type SyncEntity,
-  type SyncEvent,
-  type SyncRow,
-} from '@lawh/shared';
+import type { EventKind, PullResponse, SyncCursor, SyncEntity, SyncEvent, SyncRow } from '@lawh/shared';
+import { newId } from '@lawh/shared/lib/ids';
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB } from 'idb';
 import { emptyStatus, nextCursor, pageOps, reduceWork, resetCursor, type StoredRow } from './local-logic';
 import type { DeviceIdentity, LocalDb, LocalWork, SyncStatus } from './local-types';

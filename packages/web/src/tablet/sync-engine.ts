@@ -1,10 +1,6 @@
-import {
-  CURSOR_EXPIRED,
-  type DeviceStatusReport,
-  type PullResponse,
-  type PushResponse,
-  SYNC_LIMITS,
-} from '@lawh/shared';
+import type { DeviceStatusReport, PullResponse, PushResponse } from '@lawh/shared';
+// By path, not from the barrel: the sync worker must not pull in zod and every schema.
+import { CURSOR_EXPIRED, SYNC_LIMITS } from '@lawh/shared/lib/sync-constants';
 import { APP_VERSION, olderThan } from './app-version';
 import {
   acknowledge,

@@ -1,4 +1,4 @@
-import { parseRetryAfter } from '@lawh/shared';
+import { parseRetryAfter } from '@lawh/shared/lib/backoff';
 
 // The tablet's HTTP calls to /api/sync/v1: bearer device credential, gzip bodies, byte counting.
 

@@ -1,4 +1,4 @@
-import { backoffMs } from '@lawh/shared';
+import { backoffMs } from '@lawh/shared/lib/backoff';
 import { localDb, onLocalChange } from './local-db';
 import { type SyncOutcome, type SyncProgress, syncOnce } from './sync-engine';
 import { bearer } from './sync-http';
