@@ -1,5 +1,6 @@
 import type { EventKind, PullResponse, SyncCursor, SyncEntity, SyncEvent, SyncRow } from '@lawh/shared';
 import { newId } from '@lawh/shared/lib/ids';
+import { scopesStartingOver } from '@lawh/shared/lib/sync-cursor';
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB } from 'idb';
 import { emptyStatus, nextCursor, pageOps, reduceWork, resetCursor, type StoredRow } from './local-logic';
 import type { DeviceIdentity, LocalDb, LocalWork, SyncStatus } from './local-types';
@@ -220,13 +221,14 @@ export async function applyPage(page: PullResponse): Promise<SyncCursor> {
   const db = await openTabletDb();
   const tx = db.transaction(['rows', 'meta'], 'readwrite');
   const rows = tx.objectStore('rows');
+  const m = tx.objectStore('meta');
+  const old = ((await m.get('cursor')) as SyncCursor | undefined) ?? {};
   for (const scope of page.removedScopes) await purgeScope(tx, scope);
+  for (const scope of scopesStartingOver(old, page.cursor)) await purgeScope(tx, scope);
   for (const op of pageOps(page.changes)) {
     if (op.op === 'put') void rows.put(op.row);
     else void rows.delete([op.entity, op.key]);
   }
-  const m = tx.objectStore('meta');
-  const old = ((await m.get('cursor')) as SyncCursor | undefined) ?? {};
   const cursor = nextCursor(old, page.cursor, page.removedScopes);
   void m.put(cursor, 'cursor');
   await tx.done;

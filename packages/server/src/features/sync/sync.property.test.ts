@@ -219,6 +219,17 @@ describe('sync protocol properties', () => {
               { a: 'pull', dev: 1, crash: false },
             ],
           ],
+          // Found by this test: a crash during the first pull, then a withdrawal compacted away.
+          // Pulled again from 0, the scope must replace the rows the crash left, or the withdrawn
+          // assignment stays on the tablet for ever.
+          [
+            [
+              { a: 'pull', dev: 0, crash: true },
+              { a: 'withdraw', pick: 0 },
+              { a: 'compact', pick: 0 },
+              { a: 'assign', pick: 0 },
+            ],
+          ],
         ],
       },
     );

@@ -7,6 +7,7 @@ import {
   type SyncCursor,
   type SyncEvent,
 } from '@lawh/shared';
+import { scopesStartingOver } from '@lawh/shared/lib/sync-cursor';
 import type { Kysely } from 'kysely';
 import { expect } from 'vitest';
 import type { DB } from '../../db/schema';
@@ -90,6 +91,9 @@ export class SimDevice {
     if (res.status !== 200) return res.status;
     const page = pullResponse.parse(res.json);
     for (const s of page.removedScopes) this.purge(s);
+    // A scope pulled from 0 is a snapshot: it replaces whatever a crash left behind (compaction may
+    // have dropped the tombstones that would otherwise remove those rows). Same rule as the tablet.
+    for (const s of scopesStartingOver(this.cursor, page.cursor)) this.dropRows(s);
     // page.cursor lists every granted scope: rows of any other scope (left by a crash before a
     // cursor was saved, so never named in removedScopes) are dropped too.
     for (const [k, r] of this.rows) if (!(r.scope in page.cursor)) this.rows.delete(k);
@@ -103,8 +107,12 @@ export class SimDevice {
   }
 
   private purge(scope: string) {
-    for (const [k, r] of this.rows) if (r.scope === scope) this.rows.delete(k);
+    this.dropRows(scope);
     delete this.cursor[scope];
+  }
+
+  private dropRows(scope: string) {
+    for (const [k, r] of this.rows) if (r.scope === scope) this.rows.delete(k);
   }
 
   /** Pushes everything and pulls to the end, retrying failed requests (up to `tries` failures). */
