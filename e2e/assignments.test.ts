@@ -92,7 +92,8 @@ describe.each(LOCALES)('class assignments in %s', (locale) => {
       })
       .execute();
     const name = locale === 'ar' && cls.nameAr ? cls.nameAr : `${cls.givenName} ${cls.familyName}`;
-    expect(await page.progressCell(name, 0)).toContain(t('progress.status.completed'));
+    // The table re-renders just after the refresh's answer arrives: poll rather than race it.
+    await expect.poll(() => page.progressCell(name, 0)).toContain(t('progress.status.completed'));
     await screenshot(session.page, `assignments-${locale}`);
 
     await page.withdraw(title);
