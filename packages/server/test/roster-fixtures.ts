@@ -2,6 +2,7 @@ import { newId, searchKey } from '@lawh/shared';
 import type { Kysely, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs } from 'kysely';
 import type { DB } from '../src/db/schema';
 import { nowIso } from '../src/lib/time';
+import { type Client, insertSchool, insertUser, signIn, type TestApp } from './helpers';
 
 /** Rows for the roster tests (years, classes, enrolments), written straight to the database. */
 
@@ -93,4 +94,36 @@ export function countingQueries(db: Kysely<DB>): { db: Kysely<DB>; count: () => 
     },
   };
   return { db: db.withPlugin(plugin), count: () => n };
+}
+
+export type RoleClients = Record<'admin' | 'head' | 'teacher' | 'otherTeacher' | 'headB' | 'learner', Client>;
+
+/**
+ * The world of a class-level rule: school A with classes A1 (taught by `teacher`, with the learner
+ * `pupil`) and A2 (taught by `other`), school B with its own admin, and a signed-in client per role.
+ */
+export async function twoClassSchools(t: TestApp, pupil: Partial<DB['users']> = {}) {
+  const schoolA = await insertSchool(t.db);
+  const schoolB = await insertSchool(t.db);
+  const year = await insertYear(t.db);
+  const classA1 = await insertClass(t.db, schoolA, year, { title: '5AP-A' });
+  const classA2 = await insertClass(t.db, schoolA, year, { title: '5AP-B' });
+  await insertUser(t.db, 'programme_admin', null, { username: 'admin' });
+  await insertUser(t.db, 'school_admin', schoolA, { username: 'head' });
+  await insertUser(t.db, 'school_admin', schoolB, { username: 'headB' });
+  const teacher = await insertUser(t.db, 'teacher', schoolA, { username: 'teacher' });
+  await insertEnrolment(t.db, classA1, teacher.id, 'teacher');
+  const other = await insertUser(t.db, 'teacher', schoolA, { username: 'other' });
+  await insertEnrolment(t.db, classA2, other.id, 'teacher');
+  const learner = await insertUser(t.db, 'learner', schoolA, { username: 'pupil', ...pupil });
+  await insertEnrolment(t.db, classA1, learner.id, 'learner');
+  const clients: RoleClients = {
+    admin: await signIn(t.app, 'admin'),
+    head: await signIn(t.app, 'head'),
+    teacher: await signIn(t.app, 'teacher'),
+    otherTeacher: await signIn(t.app, 'other'),
+    headB: await signIn(t.app, 'headB'),
+    learner: await signIn(t.app, 'pupil'),
+  };
+  return { schoolA, schoolB, classA1, classA2, learnerId: learner.id, clients };
 }

@@ -1,15 +1,7 @@
 import { newId } from '@lawh/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  type Client,
-  insertSchool,
-  insertUser,
-  signIn,
-  type TestApp,
-  testApp,
-  testDialect,
-} from '../../../test/helpers';
-import { insertClass, insertEnrolment, insertYear } from '../../../test/roster-fixtures';
+import { type Client, insertUser, signIn, type TestApp, testApp, testDialect } from '../../../test/helpers';
+import { insertEnrolment, type RoleClients, twoClassSchools } from '../../../test/roster-fixtures';
 import { closeApp, create, lesson, publish, quiz } from '../content/content.fixtures';
 import { clearDirty, isDirty } from '../sync/live';
 import { classScope } from '../sync/scopes';
@@ -17,46 +9,15 @@ import { classScope } from '../sync/scopes';
 describe(`class assignments (${testDialect})`, () => {
   let t: TestApp;
   let ids: Record<string, string>;
-  let c: Record<'admin' | 'head' | 'teacher' | 'otherTeacher' | 'headB' | 'learner', Client>;
+  let c: RoleClients;
   beforeEach(async () => {
     t = await testApp();
-    const a = await insertSchool(t.db);
-    const b = await insertSchool(t.db);
-    const year = await insertYear(t.db);
-    const classA1 = await insertClass(t.db, a, year, { title: '5AP-A' });
-    const classA2 = await insertClass(t.db, a, year, { title: '5AP-B' });
-    await insertUser(t.db, 'programme_admin', null, { username: 'admin' });
-    await insertUser(t.db, 'school_admin', a, { username: 'head' });
-    await insertUser(t.db, 'school_admin', b, { username: 'headB' });
-    await insertUser(t.db, 'teacher', b, { username: 'teacherB' });
-    await insertEnrolment(
-      t.db,
-      classA1,
-      (await insertUser(t.db, 'teacher', a, { username: 'teacher' })).id,
-      'teacher',
-    );
-    await insertEnrolment(
-      t.db,
-      classA2,
-      (await insertUser(t.db, 'teacher', a, { username: 'other' })).id,
-      'teacher',
-    );
-    const pupil = await insertUser(t.db, 'learner', a, {
-      username: 'pupil',
-      givenName: 'Amine',
-      familyName: 'Bakkali',
-    });
-    const pupil2 = await insertUser(t.db, 'learner', a, { givenName: 'Sara', familyName: 'Zaki' });
-    await insertEnrolment(t.db, classA1, pupil.id, 'learner');
+    const w = await twoClassSchools(t, { givenName: 'Amine', familyName: 'Bakkali' });
+    c = w.clients;
+    const { classA1, classA2 } = w;
+    await insertUser(t.db, 'teacher', w.schoolB, { username: 'teacherB' });
+    const pupil2 = await insertUser(t.db, 'learner', w.schoolA, { givenName: 'Sara', familyName: 'Zaki' });
     await insertEnrolment(t.db, classA1, pupil2.id, 'learner');
-    c = {
-      admin: await signIn(t.app, 'admin'),
-      head: await signIn(t.app, 'head'),
-      teacher: await signIn(t.app, 'teacher'),
-      otherTeacher: await signIn(t.app, 'other'),
-      headB: await signIn(t.app, 'headB'),
-      learner: await signIn(t.app, 'pupil'),
-    };
     const teacherB = await signIn(t.app, 'teacherB');
     const library = await create(c.admin, 'lessons', lesson('Les fractions'));
     await publish(c.admin, library);
@@ -65,7 +26,16 @@ describe(`class assignments (${testDialect})`, () => {
     const draft = await create(c.teacher, 'lessons', lesson('Brouillon'));
     const otherSchool = await create(teacherB, 'lessons', lesson('Leçon de B'));
     await publish(teacherB, otherSchool);
-    ids = { classA1, classA2, pupil: pupil.id, pupil2: pupil2.id, library, schoolQuiz, draft, otherSchool };
+    ids = {
+      classA1,
+      classA2,
+      pupil: w.learnerId,
+      pupil2: pupil2.id,
+      library,
+      schoolQuiz,
+      draft,
+      otherSchool,
+    };
   });
   afterEach(() => closeApp(t));
 

@@ -1,15 +1,7 @@
 import { secretHash, signInSecretText } from '@lawh/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  type Client,
-  insertSchool,
-  insertUser,
-  signIn,
-  type TestApp,
-  testApp,
-  testDialect,
-} from '../../../test/helpers';
-import { insertClass, insertEnrolment, insertYear } from '../../../test/roster-fixtures';
+import { type Client, type TestApp, testApp, testDialect } from '../../../test/helpers';
+import { type RoleClients, twoClassSchools } from '../../../test/roster-fixtures';
 import { clearDirty, isDirty } from '../sync/live';
 import { learnerScope } from '../sync/scopes';
 import { hashSignInSecret } from './secret-hash';
@@ -17,39 +9,10 @@ import { hashSignInSecret } from './secret-hash';
 describe(`learner tablet sign-in (${testDialect})`, () => {
   let t: TestApp;
   let learner: string;
-  let clients: Record<'admin' | 'head' | 'teacher' | 'otherTeacher' | 'headB' | 'learner', Client>;
+  let clients: RoleClients;
   beforeEach(async () => {
     t = await testApp();
-    const a = await insertSchool(t.db);
-    const b = await insertSchool(t.db);
-    const year = await insertYear(t.db);
-    const class1 = await insertClass(t.db, a, year, { title: '5AP-A' });
-    const class2 = await insertClass(t.db, a, year, { title: '5AP-B' });
-    await insertUser(t.db, 'programme_admin', null, { username: 'admin' });
-    await insertUser(t.db, 'school_admin', a, { username: 'head' });
-    await insertUser(t.db, 'school_admin', b, { username: 'headB' });
-    await insertEnrolment(
-      t.db,
-      class1,
-      (await insertUser(t.db, 'teacher', a, { username: 'teacher' })).id,
-      'teacher',
-    );
-    await insertEnrolment(
-      t.db,
-      class2,
-      (await insertUser(t.db, 'teacher', a, { username: 'other' })).id,
-      'teacher',
-    );
-    learner = (await insertUser(t.db, 'learner', a, { username: 'pupil' })).id;
-    await insertEnrolment(t.db, class1, learner, 'learner');
-    clients = {
-      admin: await signIn(t.app, 'admin'),
-      head: await signIn(t.app, 'head'),
-      teacher: await signIn(t.app, 'teacher'),
-      otherTeacher: await signIn(t.app, 'other'),
-      headB: await signIn(t.app, 'headB'),
-      learner: await signIn(t.app, 'pupil'),
-    };
+    ({ learnerId: learner, clients } = await twoClassSchools(t));
   });
   afterEach(() => t.close());
 
