@@ -6,16 +6,11 @@ import {
   type PushResponse,
   type SyncEvent,
 } from '@lawh/shared';
-import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database';
-import type { DB } from '../../db/schema';
 import { nowIso } from '../../lib/time';
 import type { DeviceAuth } from '../../plugins/device-auth';
-import { lockChangeLog, writeRows } from './change-log';
+import { applyEvents } from './apply';
 import { notifyScopes } from './live';
-import { applyEvent, type Progress, type ProgressEvent, progressKey } from './progress';
-import { type ProjectedRow, progressRow } from './projection';
-import { learnerScope } from './scopes';
 import { MIN_APP_VERSION } from './sync.config';
 import { type NewEvent, type NewQuarantine, syncRepository as repo } from './sync.repository';
 
@@ -101,50 +96,17 @@ export function pushService({ db, dialect }: Pick<Database, 'db' | 'dialect'>) {
 
         // Under the device lock, every fresh accepted event was inserted by this request, once.
         const stored = new Set(accepted.map((e) => e.deviceSeq));
-        const progressEvents = fresh.filter(
-          (e) => stored.has(e.deviceSeq) && members.get(e.actorId) === 'learner',
-        ) as unknown as ProgressEvent[];
-        const learners = await applyProgress(trx, dialect, progressEvents, now);
+        const learners = await applyEvents(
+          trx,
+          dialect,
+          fresh.filter((e) => stored.has(e.deviceSeq)),
+          members,
+          now,
+        );
         return { ackedSeq, quarantined, learners };
       });
       notifyScopes(learners);
       return { ackedSeq, quarantined, minAppVersion: MIN_APP_VERSION };
     },
   };
-}
-
-/** Folds events into progress rows and appends the changed rows to the learners' scopes. */
-async function applyProgress(
-  trx: Kysely<DB>,
-  dialect: Database['dialect'],
-  events: ProgressEvent[],
-  now: string,
-): Promise<string[]> {
-  if (events.length === 0) return [];
-  // Progress rows are read, folded and logged under the change-log lock, so two tablets pushing
-  // for one learner at once on PostgreSQL cannot lose each other's update.
-  await lockChangeLog(trx, dialect);
-  const keys = new Map<string, { learnerId: string; contentId: string }>();
-  for (const e of events)
-    keys.set(progressKey(e.actorId, e.payload.contentId), {
-      learnerId: e.actorId,
-      contentId: e.payload.contentId,
-    });
-  const rows = new Map<string, Progress>(
-    (await repo.progressRows(trx, [...keys.values()])).map((r) => [progressKey(r.learnerId, r.contentId), r]),
-  );
-  for (const e of events) {
-    const k = progressKey(e.actorId, e.payload.contentId);
-    rows.set(k, applyEvent(rows.get(k) ?? null, e));
-  }
-  const changed = [...keys.keys()].map((k) => rows.get(k) as Progress);
-  await repo.saveProgress(trx, dialect, changed, now);
-  const byLearner = new Map<string, ProjectedRow[]>();
-  for (const r of changed)
-    byLearner.set(learnerScope(r.learnerId), [
-      ...(byLearner.get(learnerScope(r.learnerId)) ?? []),
-      progressRow(r),
-    ]);
-  await writeRows(trx, dialect, byLearner, false, now);
-  return [...byLearner.keys()];
 }
