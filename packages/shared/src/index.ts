@@ -21,3 +21,4 @@ export * from './schemas/provisioning';
 export * from './schemas/qti';
 export * from './schemas/schools';
 export * from './schemas/sync';
+export * from './schemas/teacher-events';

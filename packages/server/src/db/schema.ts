@@ -317,6 +317,21 @@ export interface SyncScopeRowsTable {
   hash: string;
 }
 
+/** One teacher event from the web app's outbox, as applied or rejected (0011). */
+export interface TeacherEventsTable {
+  id: string;
+  userId: string;
+  kind: string;
+  v: number;
+  clientTs: string;
+  payload: string;
+  status: 'applied' | 'rejected';
+  errorCode: string | null;
+  errorMessage: string | null;
+  errorField: string | null;
+  receivedAt: string;
+}
+
 export interface DB {
   programmes: ProgrammesTable;
   schools: SchoolsTable;
@@ -343,6 +358,7 @@ export interface DB {
   learnerProgress: LearnerProgressTable;
   syncScopes: SyncScopesTable;
   syncScopeRows: SyncScopeRowsTable;
+  teacherEvents: TeacherEventsTable;
 }
 
 export type School = Selectable<SchoolsTable>;

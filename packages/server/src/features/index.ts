@@ -19,6 +19,7 @@ import { qtiRoutes } from './qti/qti.routes';
 import { rosterRoutes } from './roster/roster.routes';
 import { schoolsRoutes } from './schools/schools.routes';
 import { syncRoutes } from './sync/sync.routes';
+import { teacherEventsRoutes } from './teacher-events/teacher-events.routes';
 
 /** What buildApp passes on to features beyond the database. */
 export interface FeatureOptions {
@@ -45,4 +46,5 @@ export const features: Array<(app: FastifyInstance, database: Database, options:
   (app, { db }) => provisioningRoutes(app, db),
   (app, { db }) => learnerSignInRoutes(app, db),
   (app, { db }) => assignmentsRoutes(app, db),
+  (app, { db }) => teacherEventsRoutes(app, db),
 ];
