@@ -6,7 +6,7 @@ import pg from 'pg';
 import { buildApp } from '../src/app';
 import { type Database, openDatabase } from '../src/db/database';
 import { migrateToLatest } from '../src/db/migrate';
-import type { DB } from '../src/db/schema';
+import type { DB, School } from '../src/db/schema';
 import { hashPassword } from '../src/features/auth/passwords';
 import { nowIso } from '../src/lib/time';
 
@@ -84,7 +84,7 @@ export async function testApp(): Promise<TestApp> {
 export const TEST_PASSWORD = 'correct horse battery';
 let passwordHash: Promise<string> | null = null;
 
-export async function insertSchool(db: Kysely<DB>, over: Partial<DB['schools']> = {}): Promise<string> {
+export async function insertSchool(db: Kysely<DB>, over: Partial<School> = {}): Promise<string> {
   const id = over.id ?? newId();
   const code = over.code ?? `S-${randomBytes(3).toString('hex').toUpperCase()}`;
   const now = nowIso();

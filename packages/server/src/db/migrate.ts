@@ -6,6 +6,7 @@ import * as m0004media from './migrations/0004-media';
 import * as m0005content from './migrations/0005-content';
 import * as m0006sync from './migrations/0006-sync';
 import * as m0007syncScopes from './migrations/0007-sync-scopes';
+import * as m0010messages from './migrations/0010-messages';
 import * as m0011teacherEvents from './migrations/0011-teacher-events';
 
 // Listed by hand rather than read from the folder so that the bundle and tsx agree on what exists.
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0005-content': m0005content,
   '0006-sync': m0006sync,
   '0007-sync-scopes': m0007syncScopes,
+  '0010-messages': m0010messages,
   '0011-teacher-events': m0011teacherEvents,
 };
 

@@ -26,6 +26,9 @@ export interface SchoolsTable {
   archivedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Quiet hours, 'HH:MM' in the school's time zone (0010; defaults 21:00–07:00). */
+  quietStart: Generated<string>;
+  quietEnd: Generated<string>;
 }
 
 export interface AcademicSessionsTable {
@@ -332,6 +335,32 @@ export interface TeacherEventsTable {
   receivedAt: string;
 }
 
+/** An announcement to a class (0010); soft-deleted so tablets get a tombstone. */
+export interface AnnouncementsTable {
+  id: string;
+  classId: string;
+  authorId: string;
+  /** Empty when the announcement is audio only. */
+  body: string;
+  audioHash: string | null;
+  attachmentHash: string | null;
+  attachmentName: string | null;
+  attachmentMime: string | null;
+  createdAt: string;
+  deletedAt: string | null;
+}
+
+/** One comment in the thread of (assignment, learner) (0010). */
+export interface CommentsTable {
+  id: string;
+  assignmentId: string;
+  learnerId: string;
+  authorId: string;
+  authorRole: 'teacher' | 'learner';
+  body: string;
+  createdAt: string;
+}
+
 export interface DB {
   programmes: ProgrammesTable;
   schools: SchoolsTable;
@@ -358,6 +387,8 @@ export interface DB {
   learnerProgress: LearnerProgressTable;
   syncScopes: SyncScopesTable;
   syncScopeRows: SyncScopeRowsTable;
+  announcements: AnnouncementsTable;
+  comments: CommentsTable;
   teacherEvents: TeacherEventsTable;
 }
 

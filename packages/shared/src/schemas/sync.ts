@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SYNC_LIMITS } from '../lib/sync-constants';
 import { id, isoDateTime, text } from './common';
 import { contentLanguage, quizAnswer } from './content';
+import { commentBody, quietHours } from './messages';
 
 export { CURSOR_EXPIRED, SYNC_LIMITS } from '../lib/sync-constants';
 
@@ -79,7 +80,13 @@ export type SecretHash = z.infer<typeof secretHash>;
 // ---------------------------------------------------------------------------------------------
 // Up: events
 
-export const EVENT_KINDS = ['lesson.opened', 'lesson.completed', 'quiz.answered', 'quiz.completed'] as const;
+export const EVENT_KINDS = [
+  'lesson.opened',
+  'lesson.completed',
+  'quiz.answered',
+  'quiz.completed',
+  'comment.posted',
+] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 const contentRef = { contentId: id, version: z.number().int().min(1) };
@@ -106,6 +113,10 @@ export const eventPayloads = {
       answered: z.number().int().min(0),
       mastered: z.boolean(),
     }),
+  },
+  /** A learner's comment in their own thread on a task (features/messages applies it). */
+  'comment.posted': {
+    1: z.strictObject({ commentId: id, assignmentId: id, learnerId: id, body: commentBody }),
   },
 } as const satisfies Record<EventKind, Record<number, z.ZodType>>;
 
@@ -168,6 +179,8 @@ export const SYNC_ENTITIES = [
   'assignment',
   'content',
   'progress',
+  'announcement',
+  'comment',
 ] as const;
 export const syncEntity = z.enum(SYNC_ENTITIES);
 export type SyncEntity = z.infer<typeof syncEntity>;
@@ -195,7 +208,7 @@ export type PullResponse = z.infer<typeof pullResponse>;
 
 // The data of each entity as the device receives it.
 export const syncRows = {
-  school: z.strictObject({ id, nameAr: z.string(), nameFr: z.string() }),
+  school: z.strictObject({ id, nameAr: z.string(), nameFr: z.string(), quietHours }),
   class: z.strictObject({ id, schoolId: id, name: z.string(), level: z.string() }),
   learner: z.strictObject({
     id,
@@ -235,6 +248,29 @@ export const syncRows = {
     score: z.number().nullable(),
     attempts: z.number().int(),
     lastAt: isoDateTime,
+  }),
+  /** Class scope (features/messages). */
+  announcement: z.strictObject({
+    id,
+    classId: id,
+    body: z.string(),
+    audio: z.strictObject({ hash: z.string(), mime: z.string(), bytes: z.number().int() }).nullable(),
+    attachment: z
+      .strictObject({ hash: z.string(), mime: z.string(), bytes: z.number().int(), name: z.string() })
+      .nullable(),
+    authorName: z.string(),
+    createdAt: isoDateTime,
+  }),
+  /** Learner scope: the thread of (assignment, learner) (features/messages). */
+  comment: z.strictObject({
+    id,
+    assignmentId: id,
+    learnerId: id,
+    authorId: id,
+    authorName: z.string(),
+    authorRole: z.enum(['teacher', 'learner']),
+    body: z.string(),
+    createdAt: isoDateTime,
   }),
 } as const satisfies Record<SyncEntity, z.ZodType>;
 export type SyncRow<E extends SyncEntity> = z.infer<(typeof syncRows)[E]>;

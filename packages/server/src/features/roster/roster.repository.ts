@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { Existing } from './oneroster-model';
 
@@ -51,7 +51,7 @@ export const rosterRepository = {
             ]),
           )
           .execute(),
-      ) as unknown as Promise<Array<DB[T] & { id: string; sourcedId: string | null }>>;
+      ) as unknown as Promise<Array<Selectable<DB[T]> & { id: string; sourcedId: string | null }>>;
     const holders = async (rows: Array<{ id: string; value: string | null }>) =>
       new Map(rows.filter((r) => r.value !== null).map((r) => [r.value!, r.id]));
 

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type { SyncEntity, SyncRow } from '@lawh/shared';
 import type { Kysely } from 'kysely';
 import type { DB, LearnerProgressTable } from '../../db/schema';
+import { projectAnnouncements, projectComments } from '../messages/messages.projection';
+import { projectAssignments, projectSubmissions } from '../classroom/classroom.projection';
 import { parseScope, type ScopeKind } from './scopes';
 
 // The projection: what the rows of a scope are right now, computed from the tables. The change log
@@ -43,10 +45,19 @@ const projectors: Record<ScopeKind, Projector> = {
   async school(db, ids, out) {
     const schools = await db
       .selectFrom('schools')
-      .select(['id', 'nameAr', 'nameFr'])
+      .select(['id', 'nameAr', 'nameFr', 'quietStart', 'quietEnd'])
       .where('id', 'in', ids)
       .execute();
-    for (const s of schools) out(s.id, row('school', s.id, s));
+    for (const s of schools)
+      out(
+        s.id,
+        row('school', s.id, {
+          id: s.id,
+          nameAr: s.nameAr,
+          nameFr: s.nameFr,
+          quietHours: { start: s.quietStart, end: s.quietEnd },
+        }),
+      );
   },
 
   async class(db, ids, out) {
@@ -72,13 +83,8 @@ const projectors: Record<ScopeKind, Projector> = {
         e.classId,
         row('enrolment', `${e.classId}:${e.userId}`, { classId: e.classId, learnerId: e.userId }),
       );
-    const assignments = await db
-      .selectFrom('assignments')
-      .select(['id', 'classId', 'contentId', 'openAt', 'dueAt'])
-      .where('classId', 'in', ids)
-      .where('withdrawnAt', 'is', null)
-      .execute();
-    for (const a of assignments) out(a.classId, row('assignment', a.id, a));
+    await projectAssignments(db, ids, (classId, key, data) => out(classId, row('assignment', key, data)));
+    await projectAnnouncements(db, ids, (classId, key, data) => out(classId, row('announcement', key, data)));
   },
 
   async learner(db, ids, out) {
@@ -115,6 +121,8 @@ const projectors: Record<ScopeKind, Projector> = {
       .where('learnerId', 'in', ids)
       .execute();
     for (const p of progress) out(p.learnerId, progressRow(p));
+    await projectSubmissions(db, ids, (learnerId, key, data) => out(learnerId, row('submission', key, data)));
+    await projectComments(db, ids, (learnerId, key, data) => out(learnerId, row('comment', key, data)));
   },
 
   async content(db, ids, out) {
