@@ -51,6 +51,7 @@ const PAGES: Checked[] = [
   { route: '/schools/:id', name: 'new school', as: DEMO.admin, path: () => '/schools/new' },
   { route: '/schools/:id', name: 'school', as: DEMO.admin, path: (i) => `/schools/${i.school}` },
   { route: '/calendar', name: 'calendar', as: DEMO.admin, path: () => '/calendar' },
+  { route: '/outbox', name: 'teacher outbox', as: DEMO.teacher, path: () => '/outbox' },
   { route: '/classes', name: 'classes', as: DEMO.admin, path: () => '/classes' },
   { route: '/classes/:id', name: 'new class', as: DEMO.admin, path: () => '/classes/new' },
   { route: '/classes/:id', name: 'class', as: DEMO.admin, path: (i) => `/classes/${i.class}` },

@@ -6,11 +6,12 @@ declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<{ url: string; revision: string | null }>;
 };
 
-// The app shell and its assets are precached so the app opens with no network. API calls are not
-// cached here: offline data lives in IndexedDB (see docs/ARCHITECTURE.md). The one exception is
-// media: the tablet's download manager (tablet/media.ts) puts verified files in MEDIA_CACHE under
-// their /api/v1/media/<hash> URL, and this worker answers them from there, so the players work
-// offline with plain <img>/<audio> src.
+// The app shell and its assets are precached so the app opens with no network. A tablet's data lives
+// in IndexedDB (see docs/ARCHITECTURE.md); its media too, in MEDIA_CACHE: the download manager
+// (tablet/media.ts) puts verified files there under their /api/v1/media/<hash> URL, and this worker
+// answers them from there, so the players work offline with plain <img>/<audio> src. For staff
+// pages, the worker keeps the last answer of each API read (network first) so a teacher can read
+// their classes offline; their changes go through the teacher outbox (docs/teacher-outbox.md).
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 registerRoute(
@@ -29,6 +30,34 @@ registerRoute(
     if (!cached) return fetch(request);
     const range = request.headers.get('range');
     return range ? partial(cached, range) : cached;
+  },
+);
+
+// Must match API_CACHE in teacher/outbox.ts, which deletes it at sign-out.
+const API_CACHE = 'lawh-api-v1';
+/** Past this, a slow network counts as none and the saved copy answers. */
+const API_TIMEOUT_MS = 6000;
+registerRoute(
+  ({ url, request }) =>
+    request.method === 'GET' &&
+    url.origin === self.location.origin &&
+    url.pathname.startsWith('/api/v1/') &&
+    !url.pathname.startsWith('/api/v1/media/') &&
+    (request.headers.get('accept') ?? '').includes('application/json'),
+  async ({ request }) => {
+    const cache = await caches.open(API_CACHE);
+    try {
+      const res = await fetch(request, { signal: AbortSignal.timeout(API_TIMEOUT_MS) });
+      // The session has ended: what was saved under it must not be shown to whoever comes next.
+      if (res.status === 401) await caches.delete(API_CACHE);
+      else if (res.ok && (res.headers.get('content-type') ?? '').includes('application/json'))
+        await cache.put(request, res.clone());
+      return res;
+    } catch (err) {
+      const saved = await cache.match(request, { ignoreVary: true });
+      if (saved) return saved;
+      throw err;
+    }
   },
 );
 

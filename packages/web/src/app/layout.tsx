@@ -1,7 +1,10 @@
 import { LOCALES, type Locale } from '@lawh/shared';
 import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
 import { LANGUAGE_NAMES } from '../i18n';
 import { api } from '../lib/api';
+import { clearOfflineCopies, setOutboxUser } from '../teacher/outbox';
+import { OutboxBadge } from '../teacher/outbox-page';
 import { useApp } from './context';
 import { Link, useLocation } from './router';
 import { routes } from './routes';
@@ -26,6 +29,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
   const { t, me, refreshMe } = useApp();
   const { path } = useLocation();
   const nav = routes.filter((r) => r.nav && me && r.roles.includes(me.role));
+  useEffect(() => setOutboxUser(me?.id ?? null), [me?.id]);
   return (
     <>
       <a class="skip" href="#main">
@@ -44,12 +48,17 @@ export function Layout({ children }: { children: ComponentChildren }) {
               {t('app.signedInAs', { name: me.displayName })} · {t(`role.${me.role}`)}
             </span>
           )}
+          <OutboxBadge />
           <LanguagePicker />
           <button
             type="button"
             class="secondary"
             onClick={async () => {
               await api.post('/api/v1/auth/logout').catch(() => undefined);
+              // Offline the server session outlives this, but this device forgets the saved pages
+              // (the changes waiting to send stay: they are the teacher's, sent at the next sign-in).
+              await clearOfflineCopies();
+              setOutboxUser(null);
               history.replaceState(null, '', '/');
               await refreshMe();
             }}

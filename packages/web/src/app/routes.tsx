@@ -41,6 +41,7 @@ const SchoolFormPage = lazyView(() =>
   import('../features/schools/schools-page').then((m) => m.SchoolFormPage),
 );
 const SchoolsPage = lazyView(() => import('../features/schools/schools-page').then((m) => m.SchoolsPage));
+const OutboxPage = lazyView(() => import('../teacher/outbox-page').then((m) => m.OutboxPage));
 
 export interface Route {
   path: string;
@@ -67,6 +68,7 @@ export const routes: Route[] = [
   { path: '/schools', view: SchoolsPage, roles: ADMINS, nav: 'nav.schools' },
   { path: '/schools/:id', view: SchoolFormPage, roles: ADMINS },
   { path: '/calendar', view: CalendarPage, roles: [...ADMINS, 'teacher'], nav: 'nav.calendar' },
+  { path: '/outbox', view: OutboxPage, roles: [...ADMINS, 'teacher'] },
   { path: '/classes', view: ClassesPage, roles: ALL, nav: 'nav.classes' },
   { path: '/classes/:id', view: ClassPage, roles: [...ADMINS, 'teacher'] },
   { path: '/learners', view: LearnersPage, roles: [...ADMINS, 'teacher'], nav: 'nav.learners' },

@@ -12,6 +12,29 @@ export const ar: Catalogue = {
   'app.signedInAs': 'مسجّل الدخول باسم {name}',
   'app.notFound': 'هذه الصفحة غير موجودة.',
   'app.backHome': 'العودة إلى الصفحة الرئيسية',
+  // teacher outbox
+  'outbox.title': 'التغييرات المنجزة على هذا الجهاز',
+  'outbox.explain':
+    'ما تقوم به هنا يُحفظ أولًا على هذا الجهاز، ثم يُرسل عند توفر الاتصال. لا يضيع شيء إذا أغلقت التطبيق.',
+  'outbox.offline': 'غير متصل',
+  'outbox.offlineExplain':
+    'أنت غير متصل. تعرض الصفحات النسخة المحفوظة على هذا الجهاز، وسترسل تغييراتك عند عودة الاتصال.',
+  'outbox.waiting':
+    '{count, plural, zero {لا تغييرات في انتظار الإرسال} one {تغيير واحد في انتظار الإرسال} two {تغييران في انتظار الإرسال} few {# تغييرات في انتظار الإرسال} many {# تغييرًا في انتظار الإرسال} other {# تغيير في انتظار الإرسال}}',
+  'outbox.rejectedCount':
+    '{count, plural, zero {لا تغييرات مرفوضة} one {تغيير واحد لم يُطبَّق} two {تغييران لم يُطبَّقا} few {# تغييرات لم تُطبَّق} many {# تغييرًا لم يُطبَّق} other {# تغيير لم يُطبَّق}}',
+  'outbox.rejectedExplain': 'رفض الخادم هذه التغييرات (مثلًا، سُحب الواجب في الأثناء). تبقى هنا لتقرأ السبب.',
+  'outbox.reason': 'السبب: {reason}',
+  'outbox.dismiss': 'إخفاء',
+  'outbox.sendNow': 'أرسل الآن',
+  'outbox.sending': 'جارٍ الإرسال…',
+  'outbox.empty': 'أُرسل كل شيء.',
+  'outbox.kind.assignment.saved': 'حُفظ الواجب',
+  'outbox.kind.assignment.withdrawn': 'سُحب الواجب',
+  'outbox.kind.submission.graded': 'قُيّم العمل',
+  'outbox.kind.attendance.marked': 'سُجّل الحضور',
+  'outbox.kind.announcement.posted': 'نُشر الإعلان',
+  'outbox.kind.comment.posted': 'نُشر التعليق',
   'role.programme_admin': 'إدارة البرنامج',
   'role.school_admin': 'إدارة المدرسة',
   'role.teacher': 'أستاذ(ة)',

@@ -12,6 +12,28 @@ export const en = {
   'app.signedInAs': 'Signed in as {name}',
   'app.notFound': 'This page does not exist.',
   'app.backHome': 'Back to the home page',
+  // teacher outbox
+  'outbox.title': 'Changes made on this device',
+  'outbox.explain':
+    'What you do here is saved on this device first and sent when there is a connection. Nothing is lost if you close the app.',
+  'outbox.offline': 'Offline',
+  'outbox.offlineExplain':
+    'You are offline. Pages show the copy saved on this device; your changes will be sent when the connection is back.',
+  'outbox.waiting': '{count, plural, one {# change waiting to send} other {# changes waiting to send}}',
+  'outbox.rejectedCount': '{count, plural, one {# change not applied} other {# changes not applied}}',
+  'outbox.rejectedExplain':
+    'The server refused these changes (for example, the task was withdrawn in the meantime). They are kept here so you can read why.',
+  'outbox.reason': 'Reason: {reason}',
+  'outbox.dismiss': 'Dismiss',
+  'outbox.sendNow': 'Send now',
+  'outbox.sending': 'Sending…',
+  'outbox.empty': 'Everything has been sent.',
+  'outbox.kind.assignment.saved': 'Assignment saved',
+  'outbox.kind.assignment.withdrawn': 'Assignment withdrawn',
+  'outbox.kind.submission.graded': 'Work graded',
+  'outbox.kind.attendance.marked': 'Attendance taken',
+  'outbox.kind.announcement.posted': 'Announcement posted',
+  'outbox.kind.comment.posted': 'Comment posted',
   'role.programme_admin': 'Programme admin',
   'role.school_admin': 'School admin',
   'role.teacher': 'Teacher',

@@ -12,6 +12,30 @@ export const fr: Catalogue = {
   'app.signedInAs': 'Connecté·e : {name}',
   'app.notFound': "Cette page n'existe pas.",
   'app.backHome': "Retour à l'accueil",
+  // teacher outbox
+  'outbox.title': 'Modifications faites sur cet appareil',
+  'outbox.explain':
+    'Ce que vous faites ici est d’abord enregistré sur cet appareil, puis envoyé dès qu’il y a une connexion. Rien n’est perdu si vous fermez l’application.',
+  'outbox.offline': 'Hors ligne',
+  'outbox.offlineExplain':
+    'Vous êtes hors ligne. Les pages montrent la copie enregistrée sur cet appareil ; vos modifications seront envoyées au retour de la connexion.',
+  'outbox.waiting':
+    '{count, plural, one {# modification en attente d’envoi} other {# modifications en attente d’envoi}}',
+  'outbox.rejectedCount':
+    '{count, plural, one {# modification non appliquée} other {# modifications non appliquées}}',
+  'outbox.rejectedExplain':
+    'Le serveur a refusé ces modifications (par exemple, le devoir a été retiré entre-temps). Elles restent ici pour que vous puissiez lire pourquoi.',
+  'outbox.reason': 'Raison : {reason}',
+  'outbox.dismiss': 'Effacer',
+  'outbox.sendNow': 'Envoyer maintenant',
+  'outbox.sending': 'Envoi…',
+  'outbox.empty': 'Tout a été envoyé.',
+  'outbox.kind.assignment.saved': 'Devoir enregistré',
+  'outbox.kind.assignment.withdrawn': 'Devoir retiré',
+  'outbox.kind.submission.graded': 'Travail noté',
+  'outbox.kind.attendance.marked': 'Appel fait',
+  'outbox.kind.announcement.posted': 'Annonce publiée',
+  'outbox.kind.comment.posted': 'Commentaire publié',
   'role.programme_admin': 'Administration du programme',
   'role.school_admin': "Direction d'école",
   'role.teacher': 'Enseignant·e',
