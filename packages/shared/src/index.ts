@@ -1,4 +1,5 @@
 export * from './content/grading';
+export * from './content/submission-state';
 export * from './lib/backoff';
 export * from './lib/ids';
 export * from './lib/massar';
@@ -11,6 +12,7 @@ export * from './schemas/calendar';
 export * from './schemas/classes';
 export * from './schemas/common';
 export * from './schemas/content';
+export * from './schemas/classroom';
 export * from './schemas/content-api';
 export * from './schemas/dashboard';
 export * from './schemas/devices';

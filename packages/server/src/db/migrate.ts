@@ -6,6 +6,8 @@ import * as m0004media from './migrations/0004-media';
 import * as m0005content from './migrations/0005-content';
 import * as m0006sync from './migrations/0006-sync';
 import * as m0007syncScopes from './migrations/0007-sync-scopes';
+import * as m0008classroom from './migrations/0008-classroom';
+import * as m0009attendance from './migrations/0009-attendance';
 import * as m0010messages from './migrations/0010-messages';
 import * as m0011teacherEvents from './migrations/0011-teacher-events';
 
@@ -19,6 +21,8 @@ const migrations: Record<string, Migration> = {
   '0006-sync': m0006sync,
   '0007-sync-scopes': m0007syncScopes,
   '0010-messages': m0010messages,
+  '0008-classroom': m0008classroom,
+  '0009-attendance': m0009attendance,
   '0011-teacher-events': m0011teacherEvents,
 };
 

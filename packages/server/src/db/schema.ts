@@ -237,7 +237,8 @@ export interface LearnerSignInTable {
 export interface AssignmentsTable {
   id: string;
   classId: string;
-  contentId: string;
+  /** Null for a task (0008). */
+  contentId: string | null;
   contentVersion: number | null;
   openAt: string;
   dueAt: string | null;
@@ -247,6 +248,63 @@ export interface AssignmentsTable {
   withdrawnAt: string | null;
 }
 
+  // Classroom (0008)
+  kind: Generated<'lesson' | 'quiz' | 'task'>;
+  title: string | null;
+  instructions: string | null;
+  /** JSON [{hash, mime, bytes, name}]. */
+  attachments: Generated<string>;
+  audience: Generated<'class' | 'groups' | 'learners'>;
+  closedAt: string | null;
+  maxPoints: number | null;
+  /** JSON [{criterion, levels: [{label, points}]}]. */
+  rubric: string | null;
+}
+
+/** Classroom (0008): groups inside a class, soft-deleted. */
+export interface ClassGroupsTable {
+  id: string;
+  classId: string;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  archivedAt: string | null;
+}
+export interface ClassGroupMembersTable {
+  groupId: string;
+  learnerId: string;
+}
+export interface AssignmentGroupsTable {
+  assignmentId: string;
+  groupId: string;
+}
+export interface AssignmentLearnersTable {
+  assignmentId: string;
+  learnerId: string;
+}
+/** Classroom (0008): one row per attempt; the grade lives on the attempt it judges. */
+export interface SubmissionsTable {
+  id: string;
+  assignmentId: string;
+  learnerId: string;
+  attempt: number;
+  state: 'submitted' | 'graded' | 'returned';
+  /** 0 or 1. */
+  late: number;
+  text: string | null;
+  /** JSON [{hash, mime, bytes, kind}]. */
+  media: string;
+  submittedAt: string;
+  receivedAt: string;
+  eventId: string | null;
+  points: number | null;
+  /** JSON [{criterion, level}] (indexes into the assignment's rubric). */
+  rubricChoices: string | null;
+  feedbackText: string | null;
+  feedbackVoiceHash: string | null;
+  gradedBy: string | null;
+  gradedAt: string | null;
+  returnedAt: string | null;
 export interface SyncEventsTable {
   seq: Generated<number>;
   id: string;
@@ -399,3 +457,8 @@ export type User = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
 export type ClassRecord = Selectable<ClassesTable>;
 export type DeviceRecord = Selectable<DevicesTable>;
+  classGroups: ClassGroupsTable;
+  classGroupMembers: ClassGroupMembersTable;
+  assignmentGroups: AssignmentGroupsTable;
+  assignmentLearners: AssignmentLearnersTable;
+  submissions: SubmissionsTable;

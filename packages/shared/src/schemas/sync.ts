@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SYNC_LIMITS } from '../lib/sync-constants';
 import { id, isoDateTime, text } from './common';
+import { SUBMISSION_MAX_MEDIA, SUBMISSION_MAX_TEXT } from '../content/submission-state';
 import { contentLanguage, quizAnswer } from './content';
 import { commentBody, quietHours } from './messages';
 
@@ -86,10 +87,20 @@ export const EVENT_KINDS = [
   'quiz.answered',
   'quiz.completed',
   'comment.posted',
+  // Classroom (CORE)
+  'submission.submitted',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 const contentRef = { contentId: id, version: z.number().int().min(1) };
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex');
+/** A photo or voice recording a learner attached; its bytes are uploaded before the event is pushed. */
+export const submissionMediaRef = z.strictObject({
+  hash: sha256Hex,
+  mime: z.string().min(1).max(100),
+  bytes: z.number().int().min(1),
+  kind: z.enum(['photo', 'voice']),
+});
 /** Payload schemas by kind and version. The server upcasts old versions before applying. */
 export const eventPayloads = {
   'lesson.opened': { 1: z.strictObject({ ...contentRef }) },
@@ -117,6 +128,15 @@ export const eventPayloads = {
   /** A learner's comment in their own thread on a task (features/messages applies it). */
   'comment.posted': {
     1: z.strictObject({ commentId: id, assignmentId: id, learnerId: id, body: commentBody }),
+  },
+  // Classroom (CORE): a learner's answer to a task; sent again after a return, with a new id.
+  'submission.submitted': {
+    1: z.strictObject({
+      submissionId: id,
+      assignmentId: id,
+      text: z.string().max(SUBMISSION_MAX_TEXT).nullable(),
+      media: z.array(submissionMediaRef).max(SUBMISSION_MAX_MEDIA),
+    }),
   },
 } as const satisfies Record<EventKind, Record<number, z.ZodType>>;
 
@@ -181,6 +201,8 @@ export const SYNC_ENTITIES = [
   'progress',
   'announcement',
   'comment',
+  // Classroom (CORE)
+  'submission',
 ] as const;
 export const syncEntity = z.enum(SYNC_ENTITIES);
 export type SyncEntity = z.infer<typeof syncEntity>;
@@ -222,9 +244,25 @@ export const syncRows = {
   assignment: z.strictObject({
     id,
     classId: id,
-    contentId: id,
+    kind: z.enum(['lesson', 'quiz', 'task']),
+    /** The lesson or quiz; null for a task. */
+    contentId: id.nullable(),
+    title: z.string().nullable(),
+    instructions: z.string().nullable(),
+    attachments: z.array(
+      z.strictObject({
+        hash: z.string(),
+        mime: z.string(),
+        bytes: z.number().int().min(0),
+        name: z.string(),
+      }),
+    ),
+    /** Who it is for; null: the whole class. */
+    learnerIds: z.array(id).nullable(),
     openAt: isoDateTime,
     dueAt: isoDateTime.nullable(),
+    closedAt: isoDateTime.nullable(),
+    maxPoints: z.number().nullable(),
   }),
   content: z.strictObject({
     id,
@@ -271,6 +309,31 @@ export const syncRows = {
     authorRole: z.enum(['teacher', 'learner']),
     body: z.string(),
     createdAt: isoDateTime,
+  }),
+  // Classroom (CORE): the learner's latest attempt at a task. The grade comes down only once returned.
+  submission: z.strictObject({
+    id,
+    assignmentId: id,
+    learnerId: id,
+    state: z.enum(['submitted', 'returned']),
+    late: z.boolean(),
+    submittedAt: isoDateTime,
+    text: z.string().nullable(),
+    media: z.array(submissionMediaRef),
+    returned: z
+      .strictObject({
+        points: z.number().nullable(),
+        maxPoints: z.number().nullable(),
+        rubric: z
+          .array(z.strictObject({ criterion: z.string(), level: z.string(), points: z.number() }))
+          .nullable(),
+        feedbackText: z.string().nullable(),
+        feedbackVoice: z
+          .strictObject({ hash: z.string(), mime: z.string(), bytes: z.number().int().min(0) })
+          .nullable(),
+        returnedAt: isoDateTime,
+      })
+      .nullable(),
   }),
 } as const satisfies Record<SyncEntity, z.ZodType>;
 export type SyncRow<E extends SyncEntity> = z.infer<(typeof syncRows)[E]>;

@@ -7,13 +7,21 @@ type Db = Kysely<DB>;
 const withContent = (db: Db) =>
   db
     .selectFrom('assignments')
-    .innerJoin('contentItems', 'contentItems.id', 'assignments.contentId')
+    .leftJoin('contentItems', 'contentItems.id', 'assignments.contentId')
     .select([
       'assignments.id',
       'assignments.classId',
+      'assignments.kind',
       'assignments.contentId',
+      'assignments.title',
+      'assignments.instructions',
+      'assignments.attachments',
+      'assignments.audience',
       'assignments.openAt',
       'assignments.dueAt',
+      'assignments.closedAt',
+      'assignments.maxPoints',
+      'assignments.rubric',
       'assignments.withdrawnAt',
       'assignments.createdAt',
       'contentItems.kind as contentKind',
@@ -71,29 +79,66 @@ export const assignmentsRepository = {
   update: (db: Db, id: string, patch: Updateable<AssignmentsTable>) =>
     db.updateTable('assignments').set(patch).where('id', '=', id).execute(),
 
-  /** The active learners of a class, by name. */
-  learnersOf: (db: Db, classId: string) =>
+  /** The groups and chosen learners of these assignments. */
+  audienceRefs: async (db: Db, ids: string[]) => {
+    if (ids.length === 0) return { groups: [], learners: [] };
+    const [groups, learners] = await Promise.all([
+      db.selectFrom('assignmentGroups').selectAll().where('assignmentId', 'in', ids).execute(),
+      db.selectFrom('assignmentLearners').selectAll().where('assignmentId', 'in', ids).execute(),
+    ]);
+    return { groups, learners };
+  },
+
+  /** Replaces who the assignment is for. */
+  setAudience: async (db: Db, id: string, groupIds: string[], learnerIds: string[]) => {
+    await db.deleteFrom('assignmentGroups').where('assignmentId', '=', id).execute();
+    await db.deleteFrom('assignmentLearners').where('assignmentId', '=', id).execute();
+    if (groupIds.length)
+      await db
+        .insertInto('assignmentGroups')
+        .values(groupIds.map((groupId) => ({ assignmentId: id, groupId })))
+        .execute();
+    if (learnerIds.length)
+      await db
+        .insertInto('assignmentLearners')
+        .values(learnerIds.map((learnerId) => ({ assignmentId: id, learnerId })))
+        .execute();
+  },
+
+  /** Which of these groups are live groups of the class. */
+  groupsOfClass: (db: Db, classId: string, ids: string[]) =>
+    db
+      .selectFrom('classGroups')
+      .select('id')
+      .where('classId', '=', classId)
+      .where('archivedAt', 'is', null)
+      .where('id', 'in', ids)
+      .execute(),
+
+  /** Which of these users are active learners of the class. */
+  learnersInClass: (db: Db, classId: string, ids: string[]) =>
     db
       .selectFrom('enrolments')
       .innerJoin('users', 'users.id', 'enrolments.userId')
-      .select(['users.id', 'users.givenName', 'users.familyName', 'users.nameAr'])
+      .select('users.id')
       .where('enrolments.classId', '=', classId)
       .where('enrolments.role', '=', 'learner')
       .where('enrolments.archivedAt', 'is', null)
       .where('users.archivedAt', 'is', null)
-      .orderBy('users.familyName')
-      .orderBy('users.givenName')
-      .orderBy('users.id')
+      .where('users.id', 'in', ids)
       .execute(),
 
-  /** What the tablets reported, for these learners and these content items. */
-  progressOf: (db: Db, learnerIds: string[], contentIds: string[]) =>
-    learnerIds.length === 0 || contentIds.length === 0
+  media: (db: Db, hashes: string[]) =>
+    hashes.length === 0
       ? Promise.resolve([])
-      : db
-          .selectFrom('learnerProgress')
-          .select(['learnerId', 'contentId', 'status', 'score', 'attempts', 'lastAt'])
-          .where('learnerId', 'in', learnerIds)
-          .where('contentId', 'in', contentIds)
-          .execute(),
+      : db.selectFrom('media').select(['hash', 'mime', 'bytes']).where('hash', 'in', hashes).execute(),
+
+  /** Whether any attempt at this task was graded (its scale may then no longer change). */
+  hasGrades: (db: Db, id: string) =>
+    db
+      .selectFrom('submissions')
+      .select('id')
+      .where('assignmentId', '=', id)
+      .where('gradedAt', 'is not', null)
+      .executeTakeFirst(),
 };

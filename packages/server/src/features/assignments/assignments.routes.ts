@@ -1,4 +1,4 @@
-import { assignment, assignmentInput, assignmentPatch, classProgress, idParams } from '@lawh/shared';
+import { assignment, assignmentInput, assignmentPatch, idParams } from '@lawh/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
@@ -29,7 +29,7 @@ export function assignmentsRoutes(app: FastifyInstance, db: Kysely<DB>): void {
     {
       schema: {
         tags,
-        summary: 'Assign a published lesson or quiz to the class',
+        summary: 'Assign a published lesson or quiz, or a task, to the class, some groups or chosen learners',
         params: idParams,
         body: assignmentInput,
         response: { 201: assignment },
@@ -38,24 +38,13 @@ export function assignmentsRoutes(app: FastifyInstance, db: Kysely<DB>): void {
     async (req, reply) =>
       reply.code(201).send(await assignments.create(authOf(req), req.params.id, req.body)),
   );
-  r.get(
-    '/api/v1/classes/:id/progress',
-    {
-      schema: {
-        tags,
-        summary: "Each learner's progress on the class's assignments, as the tablets reported it",
-        params: idParams,
-        response: { 200: classProgress },
-      },
-    },
-    (req) => assignments.progress(authOf(req), req.params.id),
-  );
+  // The class progress grid (/api/v1/classes/:id/progress) is the insight feature's.
   r.patch(
     '/api/v1/assignments/:id',
     {
       schema: {
         tags,
-        summary: 'Change the dates',
+        summary: 'Change the dates, instructions, attachments, audience or scale (not once withdrawn)',
         params: idParams,
         body: assignmentPatch,
         response: { 200: assignment },
@@ -74,5 +63,34 @@ export function assignmentsRoutes(app: FastifyInstance, db: Kysely<DB>): void {
       },
     },
     (req) => assignments.withdraw(authOf(req), req.params.id),
+  );
+  r.get(
+    '/api/v1/assignments/:id',
+    { schema: { tags, summary: 'One assignment', params: idParams, response: { 200: assignment } } },
+    (req) => assignments.get(authOf(req), req.params.id),
+  );
+  r.post(
+    '/api/v1/assignments/:id/close',
+    {
+      schema: {
+        tags,
+        summary: 'Close a task: new submissions are refused (held back with the reason)',
+        params: idParams,
+        response: { 200: assignment },
+      },
+    },
+    (req) => assignments.close(authOf(req), req.params.id),
+  );
+  r.post(
+    '/api/v1/assignments/:id/reopen',
+    {
+      schema: {
+        tags,
+        summary: 'Take new submissions again',
+        params: idParams,
+        response: { 200: assignment },
+      },
+    },
+    (req) => assignments.reopen(authOf(req), req.params.id),
   );
 }

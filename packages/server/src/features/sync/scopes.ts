@@ -78,7 +78,7 @@ export async function grantedScopes(db: Kysely<DB>, device: Pick<DeviceAuth, 'de
       .where('contentItems.latestVersion', 'is not', null)
       .orderBy('assignments.contentId')
       .execute()
-  ).map((a) => a.contentId);
+  ).flatMap((a) => (a.contentId ? [a.contentId] : []));
   return [
     schoolScope(schoolId),
     ...classIds.map(classScope),
