@@ -260,6 +260,19 @@ export function assertCanAssignToClass(auth: Auth, cls: { schoolId: string }): v
   throw forbidden();
 }
 
+/**
+ * Taking and reading a class's attendance registers and scheduling its live sessions: the programme
+ * admin, the school admin of the class's school, a teacher of the class. Callers look the class up
+ * through visibleClasses first, which for a teacher means a class they teach; learners never see a
+ * register, their own included (a register is the class's, and names classmates).
+ */
+export function assertCanTakeAttendance(auth: Auth, cls: { schoolId: string }): void {
+  if (auth.role === 'programme_admin') return;
+  if (auth.role === 'school_admin' && cls.schoolId === auth.schoolId) return;
+  if (auth.role === 'teacher') return;
+  throw forbidden();
+}
+
 /** Content a class may be given: published, not archived, from the library or the class's school. */
 export function assignableContent<O>(
   qb: SelectQueryBuilder<DB, 'contentItems', O>,

@@ -29,6 +29,8 @@ export interface SchoolsTable {
   /** Quiet hours, 'HH:MM' in the school's time zone (0010; defaults 21:00–07:00). */
   quietStart: Generated<string>;
   quietEnd: Generated<string>;
+  /** Video-meeting service for live sessions (0009): https base URL or template with {sessionId}. */
+  meetingUrl: Generated<string | null>;
 }
 
 export interface AcademicSessionsTable {
@@ -419,6 +421,38 @@ export interface CommentsTable {
   createdAt: string;
 }
 
+/** A scheduled live class session on an external video-meeting service (0009). */
+export interface LiveSessionsTable {
+  id: string;
+  classId: string;
+  title: string;
+  startsAt: string;
+  durationMinutes: number;
+  /** startsAt + durationMinutes, ISO UTC. */
+  endsAt: string;
+  /** The session's own link; null: computed from schools.meetingUrl. */
+  meetingUrl: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  cancelledAt: string | null;
+}
+
+/** One learner's mark on one register: a class's day (liveSessionId null) or a live session (0009). */
+export interface AttendanceMarksTable {
+  id: string;
+  classId: string;
+  /** The school's calendar day, YYYY-MM-DD. */
+  date: string;
+  liveSessionId: string | null;
+  learnerId: string;
+  status: 'present' | 'absent' | 'late' | 'excused';
+  note: string | null;
+  markedBy: string;
+  /** When the teacher took the register, by their device's clock. */
+  markedAt: string;
+}
+
 export interface DB {
   programmes: ProgrammesTable;
   schools: SchoolsTable;
@@ -448,6 +482,8 @@ export interface DB {
   announcements: AnnouncementsTable;
   comments: CommentsTable;
   teacherEvents: TeacherEventsTable;
+  liveSessions: LiveSessionsTable;
+  attendanceMarks: AttendanceMarksTable;
 }
 
 export type School = Selectable<SchoolsTable>;

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database';
 import { assignmentsRoutes } from './assignments/assignments.routes';
+import { attendanceRoutes } from './attendance/attendance.routes';
 import { authRoutes } from './auth/auth.routes';
 import { calendarRoutes } from './calendar/calendar.routes';
 import { classesRoutes } from './classes/classes.routes';
@@ -46,5 +47,6 @@ export const features: Array<(app: FastifyInstance, database: Database, options:
   (app, { db }) => provisioningRoutes(app, db),
   (app, { db }) => learnerSignInRoutes(app, db),
   (app, { db }) => assignmentsRoutes(app, db),
+  (app, { db }) => attendanceRoutes(app, db),
   (app, { db }) => teacherEventsRoutes(app, db),
 ];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { meetingUrlSetting } from './attendance';
 import { id, listQuery, text } from './common';
 
 /** The 12 regions of Morocco (2015 division); one regional academy (AREF) each. */
@@ -30,6 +31,8 @@ export const schoolInput = z.strictObject({
   nameFr: text(200),
   region,
   province: text(100),
+  /** The school's video-meeting service for live sessions (attendance.ts); null: none. */
+  meetingUrl: meetingUrlSetting.nullable().optional(),
 });
 export type SchoolInput = z.infer<typeof schoolInput>;
 export const schoolPatch = schoolInput.partial();
@@ -39,6 +42,7 @@ export const school = schoolInput.extend({
   archived: z.boolean(),
   learnerCount: z.number().int(),
   tabletCount: z.number().int(),
+  meetingUrl: z.string().nullable(),
   updatedAt: z.string(),
 });
 export type School = z.infer<typeof school>;

@@ -17,6 +17,7 @@ const withCounts = (db: Db) =>
       'schools.region',
       'schools.province',
       'schools.archivedAt',
+      'schools.meetingUrl',
       'schools.updatedAt',
       eb
         .selectFrom('users')

@@ -18,6 +18,7 @@ const toApi = (r: SchoolRow): School => ({
   archived: r.archivedAt !== null,
   learnerCount: Number(r.learnerCount ?? 0),
   tabletCount: Number(r.tabletCount ?? 0),
+  meetingUrl: r.meetingUrl,
   updatedAt: r.updatedAt,
 });
 

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Auth } from '../../auth/policy';
 import type { DB } from '../../db/schema';
+import { announcementPosted, teacherCommentPosted } from '../messages/messages.handlers';
+import { attendanceMarked } from '../attendance/attendance.events';
 
 // The registry of teacher events (docs/teacher-outbox.md). A feature whose teacher actions must work
 // offline adds its handlers to the list below. A handler:
@@ -27,4 +29,8 @@ export interface TeacherEventHandler<S extends z.ZodType = z.ZodType> {
 export const teacherEventHandler = <S extends z.ZodType>(h: TeacherEventHandler<S>): TeacherEventHandler =>
   h as unknown as TeacherEventHandler;
 
-export const teacherEventHandlers: TeacherEventHandler[] = [];
+export const teacherEventHandlers: TeacherEventHandler[] = [
+  teacherEventHandler(attendanceMarked),
+  teacherEventHandler(announcementPosted),
+  teacherEventHandler(teacherCommentPosted),
+];
