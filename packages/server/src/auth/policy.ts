@@ -273,6 +273,30 @@ export function assertCanTakeAttendance(auth: Auth, cls: { schoolId: string }): 
   throw forbidden();
 }
 
+/**
+ * Posting and deleting a class's announcements: the programme admin, the school admin of the class's
+ * school, a teacher of the class. Callers look the class up through visibleClasses first, which for a
+ * teacher means a class they teach; learners read announcements, never post them.
+ */
+export function assertCanAnnounceToClass(auth: Auth, cls: { schoolId: string }): void {
+  if (auth.role === 'programme_admin') return;
+  if (auth.role === 'school_admin' && cls.schoolId === auth.schoolId) return;
+  if (auth.role === 'teacher') return;
+  throw forbidden();
+}
+
+/**
+ * A learner's comment thread on a task is a child's conversation with their teachers: only that
+ * learner and the teachers of the task's class read it (on tablets through the learner's scope),
+ * and only they post in it. Admins do not read threads. `teachesClass`: the caller looked the class
+ * up through visibleClasses, which for a teacher means a class they teach.
+ */
+export function assertCanUseThread(auth: Auth, thread: { learnerId: string; teachesClass: boolean }): void {
+  if (auth.role === 'learner' && auth.userId === thread.learnerId) return;
+  if (auth.role === 'teacher' && thread.teachesClass) return;
+  throw forbidden('Only the learner and their teachers can read this conversation');
+}
+
 /** Content a class may be given: published, not archived, from the library or the class's school. */
 export function assignableContent<O>(
   qb: SelectQueryBuilder<DB, 'contentItems', O>,

@@ -10,6 +10,7 @@ import { dashboardRoutes } from './dashboard/dashboard.routes';
 import { devicesRoutes } from './devices/devices.routes';
 import type { MediaOptions } from './media/media.options';
 import { mediaRoutes } from './media/media.routes';
+import { messagesRoutes } from './messages/messages.routes';
 import { packsRoutes } from './packs/packs.routes';
 import { enrolmentsRoutes } from './people/enrolments.routes';
 import { learnersRoutes } from './people/learners.routes';
@@ -47,6 +48,7 @@ export const features: Array<(app: FastifyInstance, database: Database, options:
   (app, { db }) => provisioningRoutes(app, db),
   (app, { db }) => learnerSignInRoutes(app, db),
   (app, { db }) => assignmentsRoutes(app, db),
+  (app, { db }) => messagesRoutes(app, db),
   (app, { db }) => attendanceRoutes(app, db),
   (app, { db }) => teacherEventsRoutes(app, db),
 ];

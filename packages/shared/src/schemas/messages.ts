@@ -95,3 +95,27 @@ export const commentThread = z.object({
 });
 export type CommentThread = z.infer<typeof commentThread>;
 export const commentThreadList = z.object({ items: z.array(commentThread) });
+
+// Teacher events (the web app's outbox, features/teacher-events): the same actions as the REST
+// routes, carrying their ids so that a resend changes nothing.
+export const announcementPostedPayload = z
+  .strictObject({
+    announcementId: id,
+    classId: id,
+    body: messageBody(ANNOUNCEMENT_BODY_MAX).default(''),
+    audio: z.strictObject({ hash: mediaHash }).nullable().default(null),
+    attachment: z
+      .strictObject({ hash: mediaHash, name: messageBody(ATTACHMENT_NAME_MAX).pipe(z.string().min(1)) })
+      .nullable()
+      .default(null),
+  })
+  .refine((a) => a.body.length > 0 || !!a.audio, { message: 'write a message or record one', path: ['body'] });
+export type AnnouncementPostedPayload = z.input<typeof announcementPostedPayload>;
+
+export const teacherCommentPostedPayload = z.strictObject({
+  commentId: id,
+  assignmentId: id,
+  learnerId: id,
+  body: commentBody,
+});
+export type TeacherCommentPostedPayload = z.input<typeof teacherCommentPostedPayload>;

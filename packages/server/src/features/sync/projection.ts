@@ -26,6 +26,8 @@ const row = <E extends SyncEntity>(entity: E, key: string, data: SyncRow<E>): Pr
   hash: hashOf(data),
   data,
 });
+/** A row of `entity` as features build them for writeRows (e.g. a comment applied from an event). */
+export const projectedRow = row;
 
 export function progressRow(p: Omit<LearnerProgressTable, 'updatedAt'>): ProjectedRow {
   return row('progress', `${p.learnerId}:${p.contentId}`, {
