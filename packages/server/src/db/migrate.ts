@@ -10,6 +10,7 @@ import * as m0008classroom from './migrations/0008-classroom';
 import * as m0009attendance from './migrations/0009-attendance';
 import * as m0010messages from './migrations/0010-messages';
 import * as m0011teacherEvents from './migrations/0011-teacher-events';
+import * as m0012guardianNotes from './migrations/0012-guardian-notes';
 
 // Listed by hand rather than read from the folder so that the bundle and tsx agree on what exists.
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0008-classroom': m0008classroom,
   '0009-attendance': m0009attendance,
   '0011-teacher-events': m0011teacherEvents,
+  '0012-guardian-notes': m0012guardianNotes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -381,6 +381,19 @@ export interface SyncScopeRowsTable {
 }
 
 /** One teacher event from the web app's outbox, as applied or rejected (0011). */
+/** A teacher's weekly note to a learner's guardians (migration 0012). */
+export interface GuardianNotesTable {
+  id: string;
+  learnerId: string;
+  classId: string;
+  /** Monday of the week, YYYY-MM-DD in Casablanca. */
+  week: string;
+  body: string;
+  authorId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface TeacherEventsTable {
   id: string;
   userId: string;
@@ -481,6 +494,7 @@ export interface DB {
   syncScopeRows: SyncScopeRowsTable;
   announcements: AnnouncementsTable;
   comments: CommentsTable;
+  guardianNotes: GuardianNotesTable;
   teacherEvents: TeacherEventsTable;
   liveSessions: LiveSessionsTable;
   attendanceMarks: AttendanceMarksTable;

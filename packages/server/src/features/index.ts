@@ -8,6 +8,7 @@ import { classesRoutes } from './classes/classes.routes';
 import { contentRoutes } from './content/content.routes';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
 import { devicesRoutes } from './devices/devices.routes';
+import { insightRoutes } from './insight/insight.routes';
 import type { MediaOptions } from './media/media.options';
 import { mediaRoutes } from './media/media.routes';
 import { messagesRoutes } from './messages/messages.routes';
@@ -48,6 +49,7 @@ export const features: Array<(app: FastifyInstance, database: Database, options:
   (app, { db }) => provisioningRoutes(app, db),
   (app, { db }) => learnerSignInRoutes(app, db),
   (app, { db }) => assignmentsRoutes(app, db),
+  (app, { db }) => insightRoutes(app, db),
   (app, { db }) => messagesRoutes(app, db),
   (app, { db }) => attendanceRoutes(app, db),
   (app, { db }) => teacherEventsRoutes(app, db),

@@ -101,26 +101,4 @@ export const assignment = z.object({
 });
 export type Assignment = z.infer<typeof assignment>;
 
-export const progressStatus = z.enum(['started', 'completed', 'mastered']);
-
-/** Each learner of a class against each of the class's current assignments. */
-export const classProgress = z.object({
-  assignments: z.array(assignment),
-  learners: z.array(
-    z.object({
-      id,
-      name: z.string(),
-      nameAr: z.string().nullable(),
-      progress: z.array(
-        z.object({
-          assignmentId: id,
-          status: progressStatus,
-          score: z.number().nullable(),
-          attempts: z.number().int(),
-          lastAt: z.string(),
-        }),
-      ),
-    }),
-  ),
-});
-export type ClassProgress = z.infer<typeof classProgress>;
+// Class progress (the grid over these assignments) lives in insight.ts.

@@ -162,7 +162,8 @@ describe(`class assignments (${testDialect})`, () => {
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     expect(body.assignments.map((x: { id: string }) => x.id)).toEqual([a.id]);
-    expect(body.learners).toEqual([
+    // The grid (features/insight) adds states, overall progress and stuck flags: see insight.test.ts.
+    expect(body.learners).toMatchObject([
       {
         id: ids.pupil,
         name: 'Amine Bakkali',
