@@ -155,7 +155,7 @@ export type LiveSession = z.infer<typeof liveSession>;
 
 export const liveSessionListQuery = z.strictObject({
   classId: id.optional(),
-  /** upcoming: not over and not cancelled, soonest first; past: over, latest first. */
+  /** upcoming: not over and not cancelled, soonest first; past: over, latest first; all: soonest first. */
   when: z.enum(['upcoming', 'past', 'all']).default('upcoming'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -24,7 +24,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updatedAt', 'text', (c) => c.notNull())
     .addColumn('cancelledAt', 'text')
     .execute();
-  await db.schema.createIndex('liveSessionsClass').on('liveSessions').columns(['classId', 'endsAt']).execute();
+  await db.schema
+    .createIndex('liveSessionsClass')
+    .on('liveSessions')
+    .columns(['classId', 'endsAt'])
+    .execute();
 
   await db.schema
     .createTable('attendanceMarks')
@@ -41,7 +45,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Raw SQL: the key holds an expression, which Kysely's index builder does not name portably.
   await sql`create unique index attendance_marks_register on attendance_marks
     (class_id, date, (coalesce(live_session_id, '')), learner_id)`.execute(db);
-  await db.schema.createIndex('attendanceMarksLearner').on('attendanceMarks').columns(['learnerId', 'date']).execute();
+  await db.schema
+    .createIndex('attendanceMarksLearner')
+    .on('attendanceMarks')
+    .columns(['learnerId', 'date'])
+    .execute();
 
   // An https base URL or a template with {sessionId}; NULL: the school has no meeting service.
   await db.schema.alterTable('schools').addColumn('meetingUrl', 'text').execute();

@@ -150,7 +150,7 @@ export const attendanceRepository = {
       qb = qb.where('liveSessions.endsAt', '>', q.now).where('liveSessions.cancelledAt', 'is', null);
     if (q.when === 'past') qb = qb.where('liveSessions.endsAt', '<=', q.now);
     return qb
-      .orderBy('liveSessions.startsAt', q.when === 'upcoming' ? 'asc' : 'desc')
+      .orderBy('liveSessions.startsAt', q.when === 'past' ? 'desc' : 'asc')
       .orderBy('liveSessions.id')
       .limit(q.limit)
       .execute();

@@ -6,15 +6,15 @@ import type {
   SummaryQuery,
   SummaryRow,
 } from '@lawh/shared';
-import { monthDays, newId, registerInput, schoolDate } from '@lawh/shared';
+import { monthDays, newId, type registerInput, schoolDate } from '@lawh/shared';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { type Auth, assertCanTakeAttendance } from '../../auth/policy';
 import type { DB } from '../../db/schema';
 import { AppError, conflict, invalid, notFound } from '../../errors';
 import { nowIso } from '../../lib/time';
+import { type RegisterKey, attendanceRepository as repo } from './attendance.repository';
 import { summaryCsv, summaryFileName } from './attendance-csv';
-import { attendanceRepository as repo, type RegisterKey } from './attendance.repository';
 
 type RegisterWrite = z.output<typeof registerInput>;
 

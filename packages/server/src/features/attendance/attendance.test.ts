@@ -189,7 +189,9 @@ describe(`attendance registers (${testDialect})`, () => {
     const res = await teacher.get(`${url(w.classA1)}/summary.csv?month=2026-11&lang=ar`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(res.headers['content-disposition']).toContain('attachment; filename="attendance-5AP-A-2026-11.csv"');
+    expect(res.headers['content-disposition']).toContain(
+      'attachment; filename="attendance-5AP-A-2026-11.csv"',
+    );
     const bytes = res.rawPayload;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').split('\r\n');
@@ -228,26 +230,32 @@ describe(`attendance: who may (${testDialect})`, () => {
     learner: 403,
   };
 
-  it.each(Object.entries(expected))('%s gets %i on the register, the summary and the CSV', async (who, status) => {
-    const c = w.clients[who as keyof RoleClients];
-    const base = `/api/v1/classes/${w.classA1}/attendance`;
-    const write = await c.request({
-      method: 'PUT',
-      url: base,
-      payload: { date: '2026-11-02', marks: [{ learnerId: w.learnerId, status: 'present' }] },
-    });
-    expect(write.statusCode).toBe(status);
-    expect((await c.get(`${base}?date=2026-11-02`)).statusCode).toBe(status);
-    expect((await c.get(`${base}/summary?month=2026-11`)).statusCode).toBe(status);
-    const csv = await c.get(`${base}/summary.csv?month=2026-11`);
-    expect(csv.statusCode).toBe(status);
-    if (status !== 200) expect(csv.body).not.toContain('Salma');
-    const stored = await t.db.selectFrom('attendanceMarks').selectAll().execute();
-    expect(stored.length).toBe(status === 200 ? 1 : 0);
-  });
+  it.each(Object.entries(expected))(
+    '%s gets %i on the register, the summary and the CSV',
+    async (who, status) => {
+      const c = w.clients[who as keyof RoleClients];
+      const base = `/api/v1/classes/${w.classA1}/attendance`;
+      const write = await c.request({
+        method: 'PUT',
+        url: base,
+        payload: { date: '2026-11-02', marks: [{ learnerId: w.learnerId, status: 'present' }] },
+      });
+      expect(write.statusCode).toBe(status);
+      expect((await c.get(`${base}?date=2026-11-02`)).statusCode).toBe(status);
+      expect((await c.get(`${base}/summary?month=2026-11`)).statusCode).toBe(status);
+      const csv = await c.get(`${base}/summary.csv?month=2026-11`);
+      expect(csv.statusCode).toBe(status);
+      if (status !== 200) expect(csv.body).not.toContain('Salma');
+      const stored = await t.db.selectFrom('attendanceMarks').selectAll().execute();
+      expect(stored.length).toBe(status === 200 ? 1 : 0);
+    },
+  );
 
   it('nobody signed out reads or writes a register', async () => {
-    const res = await t.app.inject({ method: 'GET', url: `/api/v1/classes/${w.classA1}/attendance?date=2026-11-02` });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/classes/${w.classA1}/attendance?date=2026-11-02`,
+    });
     expect(res.statusCode).toBe(401);
   });
 });

@@ -5,7 +5,7 @@ import { type Auth, assertCanTakeAttendance } from '../../auth/policy';
 import type { DB } from '../../db/schema';
 import { conflict, invalid, notFound } from '../../errors';
 import { nowIso } from '../../lib/time';
-import { attendanceRepository as repo, type LiveSessionRow } from './attendance.repository';
+import { type LiveSessionRow, attendanceRepository as repo } from './attendance.repository';
 
 const toApi = (r: LiveSessionRow): LiveSession => ({
   id: r.id,
