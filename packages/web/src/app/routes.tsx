@@ -11,6 +11,8 @@ import { TabletStatusPage } from '../tablet/status-page';
 import { lazyView } from './lazy';
 
 // Admin and authoring pages load on first use (app/lazy.tsx); the tablet's screens stay eager.
+// A Classroom task (answer form, camera, recorder): loaded on first use.
+const TabletTaskPage = lazyView(() => import('../features/tablet/task-page').then((m) => m.TabletTaskPage));
 const CalendarPage = lazyView(() => import('../features/calendar/calendar-page').then((m) => m.CalendarPage));
 const ClassPage = lazyView(() => import('../features/classes/class-page').then((m) => m.ClassPage));
 const ClassesPage = lazyView(() => import('../features/classes/classes-page').then((m) => m.ClassesPage));
@@ -94,4 +96,5 @@ export const routes: Route[] = [
   { path: '/tablet/home', view: TabletHomePage, roles: [], tablet: true, learner: true },
   { path: '/tablet/lesson/:id', view: TabletLessonPage, roles: [], tablet: true, learner: true },
   { path: '/tablet/quiz/:id', view: TabletQuizPage, roles: [], tablet: true, learner: true },
+  { path: '/tablet/task/:id', view: TabletTaskPage, roles: [], tablet: true, learner: true },
 ];

@@ -3,17 +3,32 @@ import { newId } from '@lawh/shared/lib/ids';
 import { scopesStartingOver } from '@lawh/shared/lib/sync-cursor';
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB } from 'idb';
 import { emptyStatus, nextCursor, pageOps, reduceWork, resetCursor, type StoredRow } from './local-logic';
-import type { DeviceIdentity, LocalDb, LocalWork, SyncStatus } from './local-types';
+import type {
+  DeviceIdentity,
+  LocalDb,
+  LocalSubmission,
+  LocalWork,
+  QueuedMedia,
+  SyncStatus,
+} from './local-types';
 
 // IndexedDB 'lawh-tablet', shared by the UI thread and the sync worker. Rules live in local-logic.ts;
 // this file only keeps each write in the right transaction:
 // - record(): outbox append + LocalWork update, one transaction (what the learner sees = what is sent);
+// - submit(): outbox append + the submission's files (blobs) + LocalSubmission, one transaction; the
+//   files are dropped with the acknowledged events (acknowledge()), never before;
 // - applyPage(): rows + cursor, one transaction (a crash between them cannot skip or repeat rows);
 // - outbox writes never share a transaction with rows or media, so a full disk while storing those
 //   cannot roll back or block learner work.
 
 export interface TabletSettings {
   mediaOnlyOnWifi: boolean;
+}
+
+/** A learner's file waiting to be sent with the event of `deviceSeq`; `uploaded` once the server holds it. */
+export interface QueuedBlob extends QueuedMedia {
+  deviceSeq: number;
+  uploaded: boolean;
 }
 
 /** A media file the download manager knows about. Partial bytes live in mediaChunks until verified. */
@@ -41,6 +56,10 @@ interface TabletSchema extends DBSchema {
   work: { key: [string, string]; value: LocalWork; indexes: { learnerId: string } };
   media: { key: string; value: MediaEntry };
   mediaChunks: { key: [string, number]; value: { hash: string; offset: number; data: ArrayBuffer } };
+  /** Files of queued submissions (v2). */
+  blobs: { key: string; value: QueuedBlob; indexes: { deviceSeq: number } };
+  /** The latest submission per learner and task from this tablet (v2). */
+  submissions: { key: [string, string]; value: LocalSubmission; indexes: { learnerId: string } };
 }
 
 export type TabletDb = IDBPDatabase<TabletSchema>;
@@ -51,20 +70,36 @@ export type LocalChange = 'outbox' | 'status' | 'rows' | 'media';
 
 let opening: Promise<TabletDb> | null = null;
 export function openTabletDb(): Promise<TabletDb> {
-  opening ??= openDB<TabletSchema>(DB_NAME, 1, {
-    upgrade(db) {
-      db.createObjectStore('meta');
-      const rows = db.createObjectStore('rows', { keyPath: ['entity', 'key'] });
-      rows.createIndex('entity', 'entity');
-      rows.createIndex('scope', 'scope');
-      db.createObjectStore('outbox', { keyPath: 'deviceSeq' });
-      const work = db.createObjectStore('work', { keyPath: ['learnerId', 'contentId'] });
-      work.createIndex('learnerId', 'learnerId');
-      db.createObjectStore('media', { keyPath: 'hash' });
-      db.createObjectStore('mediaChunks', { keyPath: ['hash', 'offset'] });
+  opening ??= openDB<TabletSchema>(DB_NAME, 2, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) createV1(db);
+      if (oldVersion < 2) {
+        db.createObjectStore('blobs', { keyPath: 'hash' }).createIndex('deviceSeq', 'deviceSeq');
+        db.createObjectStore('submissions', { keyPath: ['learnerId', 'assignmentId'] }).createIndex(
+          'learnerId',
+          'learnerId',
+        );
+      }
+    },
+    // A newer app (in another tab or the worker) wants to upgrade: let it, and reopen next time.
+    blocking(_current, _next, event) {
+      (event.target as IDBDatabase).close();
+      opening = null;
     },
   });
   return opening;
+}
+
+function createV1(db: IDBPDatabase<TabletSchema>) {
+  db.createObjectStore('meta');
+  const rows = db.createObjectStore('rows', { keyPath: ['entity', 'key'] });
+  rows.createIndex('entity', 'entity');
+  rows.createIndex('scope', 'scope');
+  db.createObjectStore('outbox', { keyPath: 'deviceSeq' });
+  const work = db.createObjectStore('work', { keyPath: ['learnerId', 'contentId'] });
+  work.createIndex('learnerId', 'learnerId');
+  db.createObjectStore('media', { keyPath: 'hash' });
+  db.createObjectStore('mediaChunks', { keyPath: ['hash', 'offset'] });
 }
 
 let channel: BroadcastChannel | null = null;
@@ -142,6 +177,58 @@ class IdbLocalDb implements LocalDb {
     return event;
   }
 
+  async submit(
+    actorId: string,
+    payload: { submissionId: string; assignmentId: string; text: string | null },
+    media: QueuedMedia[],
+  ) {
+    const db = await this.open();
+    const tx = db.transaction(['meta', 'outbox', 'blobs', 'submissions'], 'readwrite');
+    const metaStore = tx.objectStore('meta');
+    const device = (await metaStore.get('device')) as DeviceIdentity | undefined;
+    if (!device) {
+      tx.done.catch(() => undefined);
+      tx.abort();
+      throw new Error('This tablet is not enrolled');
+    }
+    const deviceSeq = (((await metaStore.get('seq')) as number | undefined) ?? 0) + 1;
+    const refs = media.map(({ hash, mime, bytes, kind }) => ({ hash, mime, bytes, kind }));
+    const event: SyncEvent = {
+      id: newId(),
+      deviceId: device.deviceId,
+      deviceSeq,
+      actorId,
+      kind: 'submission.submitted',
+      v: 1,
+      clientTs: new Date().toISOString(),
+      payload: { ...payload, media: refs },
+    };
+    void metaStore.put(deviceSeq, 'seq');
+    void tx.objectStore('outbox').add(event);
+    // Keyed by hash: the same photo sent twice is stored once, kept until its latest event is acked.
+    for (const m of media) void tx.objectStore('blobs').put({ ...m, deviceSeq, uploaded: false });
+    void tx.objectStore('submissions').put({
+      learnerId: actorId,
+      assignmentId: payload.assignmentId,
+      submissionId: payload.submissionId,
+      submittedAt: event.clientTs,
+      text: payload.text,
+      media: refs,
+      lastDeviceSeq: deviceSeq,
+    });
+    await tx.done;
+    announce('outbox');
+    return event;
+  }
+
+  async submissions(learnerId: string) {
+    return (await this.open()).getAllFromIndex('submissions', 'learnerId', learnerId);
+  }
+
+  async queuedBlob(hash: string) {
+    return (await (await this.open()).get('blobs', hash))?.blob ?? null;
+  }
+
   async work(learnerId: string) {
     return (await this.open()).getAllFromIndex('work', 'learnerId', learnerId);
   }
@@ -170,7 +257,7 @@ export const localDb = new IdbLocalDb(openTabletDb);
  */
 export async function saveDevice(device: DeviceIdentity): Promise<'kept' | 'fresh' | 'refused'> {
   const db = await openTabletDb();
-  const tx = db.transaction(['meta', 'rows', 'work', 'outbox'], 'readwrite');
+  const tx = db.transaction(['meta', 'rows', 'work', 'outbox', 'submissions', 'blobs'], 'readwrite');
   const m = tx.objectStore('meta');
   const old = (await m.get('device')) as DeviceIdentity | undefined;
   if (old && old.deviceId === device.deviceId) {
@@ -195,6 +282,8 @@ export async function saveDevice(device: DeviceIdentity): Promise<'kept' | 'fres
     m.put(emptyStatus(), 'status'),
     tx.objectStore('rows').clear(),
     tx.objectStore('work').clear(),
+    tx.objectStore('submissions').clear(),
+    tx.objectStore('blobs').clear(),
     tx.done,
   ]);
   return 'fresh';
@@ -205,11 +294,19 @@ export async function outboxHead(limit: number): Promise<SyncEvent[]> {
   return (await openTabletDb()).getAll('outbox', undefined, limit);
 }
 
-/** The server stored everything up to ackedSeq: drop it from the outbox and remember it. */
+/**
+ * The server stored everything up to ackedSeq: drop it from the outbox, with the files of those
+ * submissions (the server holds them now), and remember it.
+ */
 export async function acknowledge(ackedSeq: number): Promise<void> {
   const db = await openTabletDb();
-  const tx = db.transaction(['outbox', 'meta'], 'readwrite');
+  const tx = db.transaction(['outbox', 'meta', 'blobs'], 'readwrite');
   await tx.objectStore('outbox').delete(IDBKeyRange.upperBound(ackedSeq));
+  let c = await tx.objectStore('blobs').index('deviceSeq').openCursor(IDBKeyRange.upperBound(ackedSeq));
+  while (c) {
+    await c.delete();
+    c = await c.continue();
+  }
   const m = tx.objectStore('meta');
   const status = ((await m.get('status')) as MetaValues['status'] | undefined) ?? emptyStatus();
   if (ackedSeq > status.ackedSeq) await m.put({ ...status, ackedSeq }, 'status');
@@ -253,6 +350,22 @@ async function purgeScope(tx: RowsTx, scope: string): Promise<void> {
     await c.delete();
     c = await c.continue();
   }
+}
+
+/** The queued files of these hashes (those still on the tablet). */
+export async function queuedBlobs(hashes: readonly string[]): Promise<QueuedBlob[]> {
+  const db = await openTabletDb();
+  const found = await Promise.all(hashes.map((h) => db.get('blobs', h)));
+  return found.filter((b): b is QueuedBlob => b !== undefined);
+}
+
+/** The server holds this file: a later run need not send it again. */
+export async function markUploaded(hash: string): Promise<void> {
+  const db = await openTabletDb();
+  const tx = db.transaction('blobs', 'readwrite');
+  const b = await tx.store.get(hash);
+  if (b) await tx.store.put({ ...b, uploaded: true });
+  await tx.done;
 }
 
 export async function patchStatus(

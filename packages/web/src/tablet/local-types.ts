@@ -21,6 +21,29 @@ export interface LocalWork {
   lastDeviceSeq: number;
 }
 
+/** A file of a learner's submission, kept on the tablet until the server acknowledged its event. */
+export interface QueuedMedia {
+  /** SHA-256 hex of the bytes: the server's name for the file. */
+  hash: string;
+  /** Without parameters: 'audio/webm', not 'audio/webm;codecs=opus'. */
+  mime: string;
+  bytes: number;
+  kind: 'photo' | 'voice';
+  blob: Blob;
+}
+
+/** A learner's latest submission to a task from this tablet (the local side of "waiting to send"). */
+export interface LocalSubmission {
+  learnerId: string;
+  assignmentId: string;
+  submissionId: string;
+  submittedAt: string;
+  text: string | null;
+  media: Array<Omit<QueuedMedia, 'blob'>>;
+  /** deviceSeq of its event: "sent" once the server acknowledged it. */
+  lastDeviceSeq: number;
+}
+
 export interface SyncStatus {
   lastSyncAt: string | null;
   lastError: string | null;
@@ -43,6 +66,20 @@ export interface LocalDb {
    * what the learner sees and what will be sent never disagree. deviceSeq is assigned here.
    */
   record(actorId: string, kind: EventKind, payload: Record<string, unknown>): Promise<SyncEvent>;
+  /**
+   * Queues a `submission.submitted` event with its files in ONE transaction: a crash or a full disk
+   * never leaves an event without its media, nor media without its event. Throws the
+   * QuotaExceededError unchanged (nothing of it is stored; earlier work is untouched).
+   */
+  submit(
+    actorId: string,
+    payload: { submissionId: string; assignmentId: string; text: string | null },
+    media: QueuedMedia[],
+  ): Promise<SyncEvent>;
+  /** This learner's submissions from this tablet, latest per task. */
+  submissions(learnerId: string): Promise<LocalSubmission[]>;
+  /** A queued file's bytes, while it waits to be sent (null once sent and dropped). */
+  queuedBlob(hash: string): Promise<Blob | null>;
   work(learnerId: string): Promise<LocalWork[]>;
   status(): Promise<SyncStatus>;
   cursor(): Promise<SyncCursor>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mediaAllowed, mediaNeeds } from './media';
+import { mediaAllowed, mediaNeeds, taskMedia } from './media';
 
 const h = (c: string) => c.repeat(64);
 
@@ -27,5 +27,18 @@ describe('media download manager', () => {
 
   it('downloads anyway where the browser does not tell the connection type', () => {
     expect(mediaAllowed(true, null)).toBe(true);
+  });
+
+  it('downloads task attachments and the voice feedback of returned work too', () => {
+    const att = { hash: h('c'), bytes: 3, mime: 'application/pdf', name: 'sheet.pdf' };
+    const voice = { hash: h('d'), bytes: 4, mime: 'audio/webm' };
+    const rows = taskMedia(
+      [{ attachments: [att] }, { attachments: [] }, {}],
+      [{ returned: null }, { returned: { feedbackVoice: voice } }, { returned: { feedbackVoice: null } }],
+    );
+    expect(mediaNeeds(rows)).toEqual([
+      { hash: h('c'), bytes: 3, mime: 'application/pdf' },
+      { hash: h('d'), bytes: 4, mime: 'audio/webm' },
+    ]);
   });
 });

@@ -42,6 +42,25 @@ export function mediaNeeds(rows: readonly Pick<SyncRow<'content'>, 'media'>[]): 
   return [...out.values()];
 }
 
+/**
+ * The files of the learners' tasks: the teacher's attachments, and the voice feedback of returned
+ * work. Fetched like content media, so they open offline from the same URL.
+ */
+export function taskMedia(
+  assignments: ReadonlyArray<{ attachments?: readonly MediaNeed[] | null }>,
+  submissions: ReadonlyArray<{ returned?: { feedbackVoice?: MediaNeed | null } | null }>,
+): Array<{ media: MediaNeed[] }> {
+  const out: Array<{ media: MediaNeed[] }> = [];
+  for (const a of assignments)
+    if (a.attachments?.length)
+      out.push({ media: a.attachments.map(({ hash, bytes, mime }) => ({ hash, bytes, mime })) });
+  for (const s of submissions) {
+    const v = s.returned?.feedbackVoice;
+    if (v) out.push({ media: [{ hash: v.hash, bytes: v.bytes, mime: v.mime }] });
+  }
+  return out;
+}
+
 /** The connection type when the browser tells it ('wifi', 'cellular', ...), else null. */
 export function connectionType(): string | null {
   const c = (navigator as Navigator & { connection?: { type?: string } }).connection;
@@ -85,7 +104,10 @@ export async function syncMedia(opts: {
   meter: Meter;
   onProgress: (p: MediaProgress) => void;
 }): Promise<MediaOutcome> {
-  const needs = mediaNeeds(await localDb.rows('content'));
+  const needs = mediaNeeds([
+    ...(await localDb.rows('content')),
+    ...taskMedia(await localDb.rows('assignment'), await localDb.rows('submission')),
+  ]);
   const db = await openTabletDb();
   const known = new Map((await db.getAll('media')).map((m) => [m.hash, m]));
   const wanted = new Set(needs.map((n) => n.hash));

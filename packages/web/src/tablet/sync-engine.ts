@@ -15,6 +15,7 @@ import {
 import { addBytes, isQuotaError, takeBatch } from './local-logic';
 import { type MediaOutcome, syncMedia } from './media';
 import { postSync, SyncHttpError } from './sync-http';
+import { uploadMediaFor } from './upload';
 
 // One sync run: push the outbox, pull until hasMore is false, then bring media in line. Runs in the
 // sync worker (sync.worker.ts), or on the page where workers are missing. Never throws: it answers
@@ -83,6 +84,9 @@ export async function syncOnce(opts: {
         SYNC_LIMITS.pushMaxBytes,
       );
       if (batch.length === 0 && !first) break;
+      // A submission's photos and recordings first: the server applies no event without its media.
+      // A file refused for good is not retried: the server quarantines its event with the reason.
+      await uploadMediaFor(batch, device.token, meter);
       const res = await postSync<PushResponse>(
         '/api/sync/v1/push',
         { events: batch, status: await statusReport() },

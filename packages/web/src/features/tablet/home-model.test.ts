@@ -24,8 +24,28 @@ function content(id: string, over: Partial<SyncRow<'content'>> = {}): SyncRow<'c
     ...over,
   };
 }
-function assignment(id: string, classId: string, contentId: string, dueAt: string | null) {
-  return { id, classId, contentId, openAt: '2026-03-01T00:00:00Z', dueAt };
+function assignment(
+  id: string,
+  classId: string,
+  contentId: string,
+  dueAt: string | null,
+  over: Partial<SyncRow<'assignment'>> = {},
+): SyncRow<'assignment'> {
+  return {
+    id,
+    classId,
+    kind: 'lesson',
+    contentId,
+    title: null,
+    instructions: null,
+    attachments: [],
+    learnerIds: null,
+    openAt: '2026-03-01T00:00:00Z',
+    dueAt,
+    closedAt: null,
+    maxPoints: null,
+    ...over,
+  };
 }
 function work(learnerId: string, contentId: string, over: Partial<LocalWork> = {}): LocalWork {
   return {
@@ -143,6 +163,12 @@ describe('the learner home', () => {
     );
     expect(home.todo.find((i) => i.contentId === 'later')?.content).toBeNull();
     expect(home.units).toEqual([{ subject: 'mathematics', unit: 'Fractions', done: 1, total: 2 }]);
+  });
+
+  it('lists a lesson given to chosen learners only to them', () => {
+    const mine = assignment('c1', CLASS_A, 'today', null, { learnerIds: [A] });
+    const theirs = assignment('c2', CLASS_A, 'later', null, { learnerIds: [B] });
+    expect(buildHome(input({ assignments: [mine, theirs] })).todo.map((i) => i.assignmentId)).toEqual(['c1']);
   });
 
   it('hides assignments that are not open yet and lists a lesson assigned twice once, earliest due', () => {

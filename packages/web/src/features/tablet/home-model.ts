@@ -1,5 +1,6 @@
 import type { Locale, SyncRow } from '@lawh/shared';
 import type { LocalWork } from '../../tablet/local-types';
+import { forLearner } from './task-model';
 
 // The learner home as pure data, built from the rows on the tablet. Every input is filtered by the
 // signed-in learner here, once, so no screen can show another learner's work by forgetting a filter.
@@ -94,13 +95,15 @@ export function buildHome(input: HomeInput): HomeModel {
   );
 
   // One entry per content: when two classes assign the same lesson, the earlier due date wins.
-  const byContent = new Map<string, SyncRow<'assignment'>>();
+  const byContent = new Map<string, SyncRow<'assignment'> & { contentId: string }>();
   for (const a of input.assignments) {
-    // Tasks (no content item) are listed by the Classroom task list.
+    // Tasks (no content item) are listed by the task list (task-model.ts).
     if (a.contentId === null) continue;
-    if (!classIds.has(a.classId) || new Date(a.openAt).getTime() > now.getTime()) continue;
+    // The class, and the learner when the teacher chose learners.
+    if (!forLearner(a, learnerId, classIds) || new Date(a.openAt).getTime() > now.getTime()) continue;
     const seen = byContent.get(a.contentId);
-    if (!seen || dueTime(a.dueAt) < dueTime(seen.dueAt)) byContent.set(a.contentId, a);
+    if (!seen || dueTime(a.dueAt) < dueTime(seen.dueAt))
+      byContent.set(a.contentId, { ...a, contentId: a.contentId });
   }
 
   const items: WorkItem[] = [...byContent.values()].map((a) => {

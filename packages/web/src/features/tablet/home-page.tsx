@@ -9,6 +9,8 @@ import { useFormat } from '../../ui/format';
 import { Notice, Spinner } from '../../ui/page';
 import { buildHome, type UnitProgress, type WorkItem } from './home-model';
 import { useLearner, useTablet } from './tablet-context';
+import { TaskCard } from './task-card';
+import { buildTasks } from './task-model';
 import { useLocal } from './use-local';
 
 /** /tablet/home — the signed-in learner's work: to do (overdue first), progress, what was sent. */
@@ -19,15 +21,18 @@ export function TabletHomePage() {
   const learner = useLearner();
   const { data, loading, error } = useLocal(
     async () => {
-      const [enrolments, assignments, contents, work, progress, status, media] = await Promise.all([
-        db.rows('enrolment'),
-        db.rows('assignment'),
-        db.rows('content'),
-        db.work(learner.id),
-        db.rows('progress'),
-        db.status(),
-        mediaStats().catch(() => null),
-      ]);
+      const [enrolments, assignments, contents, work, progress, status, media, submissions, mine] =
+        await Promise.all([
+          db.rows('enrolment'),
+          db.rows('assignment'),
+          db.rows('content'),
+          db.work(learner.id),
+          db.rows('progress'),
+          db.status(),
+          mediaStats().catch(() => null),
+          db.rows('submission'),
+          db.submissions(learner.id),
+        ]);
       const mediaDone = await downloadedMedia().catch(() => new Set<string>());
       const home = buildHome({
         learnerId: learner.id,
@@ -40,7 +45,16 @@ export function TabletHomePage() {
         now: new Date(),
         mediaDone,
       });
-      return { ...home, media };
+      const tasks = buildTasks({
+        learnerId: learner.id,
+        classIds: new Set(enrolments.filter((e) => e.learnerId === learner.id).map((e) => e.classId)),
+        assignments,
+        submissions,
+        local: mine,
+        ackedSeq: status.ackedSeq,
+        now: new Date(),
+      });
+      return { ...home, media, tasks };
     },
     [db, learner.id],
     ['rows', 'status', 'outbox', 'media'],
@@ -65,6 +79,17 @@ export function TabletHomePage() {
             <WorkCard key={i.assignmentId} item={i} />
           ))}
         </ul>
+      )}
+
+      {data.tasks.length > 0 && (
+        <>
+          <h2>{t('tablet.tasks.title')}</h2>
+          <ul class="tablet-work">
+            {data.tasks.map((i) => (
+              <TaskCard key={i.assignment.id} item={i} />
+            ))}
+          </ul>
+        </>
       )}
 
       {data.units.length > 0 && (
