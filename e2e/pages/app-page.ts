@@ -1,6 +1,7 @@
 import type { Locale } from '@lawh/shared';
 import type { Locator, Page, Response } from 'playwright-core';
-import { type MessageKey, type Translate, translator } from '../../packages/web/src/i18n';
+import type { MessageKey, Translate } from '../../packages/web/src/i18n';
+import { translator } from '../../packages/web/src/i18n/all';
 
 /** Bidi isolates (U+2066–U+2069) that translated sentences put around names; not part of the text. */
 export const plain = (s: string) =>

@@ -4,8 +4,13 @@ import '@fontsource/noto-sans-tifinagh/400.css';
 import './ui/styles.css';
 import { render } from 'preact';
 import { App } from './app/app';
+import { loadCatalogue, savedLocale } from './i18n';
 
-render(<App />, document.getElementById('app')!);
+// The first render waits for the active locale's catalogue only (a small chunk, precached).
+const locale = savedLocale();
+void loadCatalogue(locale).then((messages) => {
+  render(<App language={{ locale, messages }} />, document.getElementById('app')!);
+});
 
 if ('serviceWorker' in navigator && import.meta.env.PROD) {
   navigator.serviceWorker.register('/sw.js', { type: 'module' }).catch(() => {

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { LOCALES } from '../lib/constants';
 import { id } from './common';
 
 export const ROLES = ['programme_admin', 'school_admin', 'teacher', 'learner'] as const;
 export const role = z.enum(ROLES);
 export type Role = z.infer<typeof role>;
 
-export const LOCALES = ['ar', 'fr', 'zgh', 'en'] as const;
+export { LOCALES };
 export const locale = z.enum(LOCALES);
 export type Locale = z.infer<typeof locale>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SUBJECTS } from '../lib/constants';
 import { id, listQuery, text } from './common';
 
 /** Moroccan cycles and levels (DESIGN.md). */
@@ -13,19 +14,7 @@ export type Cycle = z.infer<typeof cycle>;
 export const ALL_LEVELS = Object.values(LEVELS).flat();
 export const level = z.enum(ALL_LEVELS as [string, ...string[]]);
 
-export const SUBJECTS = [
-  'arabic',
-  'french',
-  'tamazight',
-  'mathematics',
-  'sciences',
-  'history-geography',
-  'islamic-education',
-  'english',
-  'physics-chemistry',
-  'svt',
-  'philosophy',
-] as const;
+export { SUBJECTS };
 export const subject = z.enum(SUBJECTS);
 
 export const classInput = z

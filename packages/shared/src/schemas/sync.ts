@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SIGN_IN_PICTURES } from '../lib/constants';
 import { SYNC_LIMITS } from '../lib/sync-constants';
 import { id, isoDateTime, text } from './common';
 import { SUBMISSION_MAX_MEDIA, SUBMISSION_MAX_TEXT } from '../content/submission-state';
@@ -46,21 +47,7 @@ export type EnrolResponse = z.infer<typeof enrolResponse>;
 // ---------------------------------------------------------------------------------------------
 // Learner sign-in on a shared tablet
 
-/** The twelve pictures of the sign-in grid; a picture code is three of them, in order. */
-export const SIGN_IN_PICTURES = [
-  'sun',
-  'moon',
-  'star',
-  'tree',
-  'flower',
-  'fish',
-  'bird',
-  'cat',
-  'camel',
-  'apple',
-  'boat',
-  'house',
-] as const;
+export { SIGN_IN_PICTURES };
 export const signInPicture = z.enum(SIGN_IN_PICTURES);
 export type SignInPicture = z.infer<typeof signInPicture>;
 export const pictureCode = z

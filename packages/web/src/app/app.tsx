@@ -1,22 +1,30 @@
 import type { Locale, Me } from '@lawh/shared';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { LoginPage } from '../features/auth/login-page';
 import { RequireLearner, TabletProvider } from '../features/tablet/tablet-context';
 import { TabletLayout } from '../features/tablet/tablet-layout';
-import { intlLocale, isRtl, savedLocale, saveLocale, translator } from '../i18n';
+import { type Catalogue, intlLocale, isRtl, loadCatalogue, makeTranslator, saveLocale } from '../i18n';
 import { api, setCsrfToken } from '../lib/api';
 import { Spinner } from '../ui/page';
 import { type AppContext, Ctx, useApp } from './context';
 import { Layout } from './layout';
 import { match, useLocation } from './router';
-import { routes } from './routes';
+import { routes, TabletLessonPage, TabletQuizPage } from './routes';
 
-export function App() {
-  const [locale, setLocaleState] = useState<Locale>(savedLocale);
+/** The UI language and its catalogue, loaded before the first render (main.tsx). */
+export interface Language {
+  locale: Locale;
+  messages: Catalogue;
+}
+
+export function App({ language }: { language: Language }) {
+  const [{ locale, messages }, setLanguage] = useState<Language>(language);
+  // The last language asked for: a slower catalogue load must not undo a later choice.
+  const wanted = useRef(locale);
   const [me, setMe] = useState<Me | null>(null);
   const [checked, setChecked] = useState(false);
   const { path } = useLocation();
-  const t = useMemo(() => translator(locale), [locale]);
+  const t = useMemo(() => makeTranslator(locale, messages), [locale, messages]);
 
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -38,11 +46,23 @@ export function App() {
   useEffect(() => {
     void refreshMe();
   }, []);
-  // A tablet syncs in the background (a worker) whenever one of its screens is open.
+  // A tablet syncs in the background (a worker) whenever one of its screens is open, but not
+  // during a cold start: the worker's script, its IndexedDB and a first sync would compete with
+  // drawing the first screens on a slow tablet. (Provisioning and "Sync now" start it at once.)
   const onTablet = path === '/enrol' || path.startsWith('/tablet/') || path === '/tablet';
   useEffect(() => {
-    if (onTablet) void import('../tablet/sync-client').then((m) => m.startSync());
+    if (!onTablet) return;
+    return afterStartUp(() => void import('../tablet/sync-client').then((m) => m.startSync()));
   }, [onTablet]);
+  // The players need zod and load on first use; fetch them once the learner home has settled.
+  const onHome = path === '/tablet/home';
+  useEffect(() => {
+    if (!onHome) return;
+    return afterStartUp(() => {
+      void TabletLessonPage.preload();
+      void TabletQuizPage.preload();
+    }, PLAYERS_AFTER_MS);
+  }, [onHome]);
 
   const ctx: AppContext = {
     locale,
@@ -51,8 +71,11 @@ export function App() {
     me,
     refreshMe,
     setLocale: (l) => {
-      setLocaleState(l);
+      wanted.current = l;
       saveLocale(l);
+      void loadCatalogue(l).then((m) => {
+        if (wanted.current === l) setLanguage({ locale: l, messages: m });
+      });
       // The choice follows the account to other devices; failure here changes nothing locally.
       if (me) void api.put('/api/v1/auth/me/locale', { locale: l }).catch(() => undefined);
     },
@@ -103,4 +126,19 @@ function NotFound() {
       </p>
     </section>
   );
+}
+
+/** Start-up work that can wait: after `ms`, when the page is idle. Returns a cancel function. */
+const SYNC_AFTER_MS = 3000;
+const PLAYERS_AFTER_MS = 300;
+function afterStartUp(run: () => void, ms = SYNC_AFTER_MS): () => void {
+  let idle: number | undefined;
+  const timer = setTimeout(() => {
+    if (typeof requestIdleCallback === 'function') idle = requestIdleCallback(run, { timeout: 2000 });
+    else run();
+  }, ms);
+  return () => {
+    clearTimeout(timer);
+    if (idle !== undefined) cancelIdleCallback(idle);
+  };
 }

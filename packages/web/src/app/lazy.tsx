@@ -3,22 +3,35 @@ import { useEffect, useState } from 'preact/hooks';
 import { Notice, Spinner } from '../ui/page';
 import { useApp } from './context';
 
+export type LazyView<P extends object> = FunctionComponent<P> & {
+  /** Fetches the page ahead of its first visit, so that visit renders it at once. */
+  preload: () => Promise<unknown>;
+};
+
 /**
- * A page fetched on first use. The tablet's screens stay in the first bundle; the admin and
- * authoring pages load only when opened, so a learner's cold start parses a fraction of the app.
- * The service worker precaches every chunk, so a lazy page still opens offline.
+ * A page fetched on first use. The tablet's picker, sign-in and home stay in the first bundle; the
+ * admin and authoring pages and the tablet's players load only when opened (or preloaded), so a
+ * learner's cold start parses a fraction of the app. The service worker precaches every chunk, so
+ * a lazy page still opens offline.
  */
-export function lazyView<P extends object>(load: () => Promise<FunctionComponent<P>>): FunctionComponent<P> {
+
+export function lazyView<P extends object>(load: () => Promise<FunctionComponent<P>>): LazyView<P> {
   let loaded: FunctionComponent<P> | null = null;
   let pending: Promise<FunctionComponent<P>> | null = null;
   const get = () => {
-    pending ??= load().then((view) => {
-      loaded = view;
-      return view;
-    });
+    pending ??= load().then(
+      (view) => {
+        loaded = view;
+        return view;
+      },
+      (err: unknown) => {
+        pending = null; // let the next visit try again
+        throw err;
+      },
+    );
     return pending;
   };
-  return function LazyView(props: P) {
+  function LazyView(props: P) {
     const { t } = useApp();
     const [view, setView] = useState<FunctionComponent<P> | null>(() => loaded);
     const [failed, setFailed] = useState(false);
@@ -28,7 +41,6 @@ export function lazyView<P extends object>(load: () => Promise<FunctionComponent
       get().then(
         (v) => live && setView(() => v),
         () => {
-          pending = null; // let the next visit try again
           if (live) setFailed(true);
         },
       );
@@ -42,5 +54,7 @@ export function lazyView<P extends object>(load: () => Promise<FunctionComponent
     }
     if (failed) return <Notice kind="error">{t('common.error')}</Notice>;
     return <Spinner label={t('app.loading')} />;
-  };
+  }
+  // A failed preload is forgotten; the visit itself tries again and shows the error.
+  return Object.assign(LazyView, { preload: () => get().catch(() => undefined) });
 }

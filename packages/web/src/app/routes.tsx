@@ -1,16 +1,23 @@
 import type { Role } from '@lawh/shared';
 import type { FunctionComponent } from 'preact';
 import { TabletHomePage } from '../features/tablet/home-page';
-import { TabletLessonPage } from '../features/tablet/lesson-player';
 import { TabletPickerPage } from '../features/tablet/picker-page';
-import { TabletQuizPage } from '../features/tablet/quiz-player';
 import { TabletSignInPage } from '../features/tablet/sign-in-page';
 import type { MessageKey } from '../i18n';
-import { EnrolPage } from '../tablet/enrol-page';
-import { TabletStatusPage } from '../tablet/status-page';
 import { lazyView } from './lazy';
 
-// Admin and authoring pages load on first use (app/lazy.tsx); the tablet's screens stay eager.
+// Admin and authoring pages load on first use (app/lazy.tsx). Of the tablet's screens, the picker,
+// sign-in and learner home stay in the first bundle (a cold start shows them); the players, which
+// need zod to check what they open, load on first use (app.tsx preloads them once the learner home
+// is up); provisioning and status are rare.
+export const TabletLessonPage = lazyView(() =>
+  import('../features/tablet/lesson-player').then((m) => m.TabletLessonPage),
+);
+export const TabletQuizPage = lazyView(() =>
+  import('../features/tablet/quiz-player').then((m) => m.TabletQuizPage),
+);
+const EnrolPage = lazyView(() => import('../tablet/enrol-page').then((m) => m.EnrolPage));
+const TabletStatusPage = lazyView(() => import('../tablet/status-page').then((m) => m.TabletStatusPage));
 // A Classroom task (answer form, camera, recorder): loaded on first use.
 const TabletTaskPage = lazyView(() => import('../features/tablet/task-page').then((m) => m.TabletTaskPage));
 const CalendarPage = lazyView(() => import('../features/calendar/calendar-page').then((m) => m.CalendarPage));

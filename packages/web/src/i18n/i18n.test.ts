@@ -1,6 +1,6 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
-import { catalogues } from './index';
+import { catalogues } from './all';
 import { en } from './messages/en';
 
 const keys = Object.keys(en).sort();

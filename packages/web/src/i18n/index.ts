@@ -1,12 +1,33 @@
 import type { Locale } from '@lawh/shared';
 import { IntlMessageFormat } from 'intl-messageformat';
-import { ar } from './messages/ar';
-import { type Catalogue, en, type MessageKey } from './messages/en';
-import { fr } from './messages/fr';
-import { zgh } from './messages/zgh';
+import type { Catalogue, MessageKey } from './messages/en';
 
-export type { MessageKey };
-export const catalogues: Record<Locale, Catalogue> = { ar, fr, zgh, en };
+export type { Catalogue, MessageKey };
+
+/**
+ * Each locale's catalogue is a chunk of its own, loaded when that locale is in use: a cold start
+ * parses one catalogue, not four (the service worker precaches all of them, so switching works
+ * offline). `en` types the keys; the compiler and i18n.test.ts check the others have every one.
+ * Node code (tests, e2e page objects) that wants every catalogue at once imports `./all`.
+ */
+const loaders: Record<Locale, () => Promise<Catalogue>> = {
+  ar: () => import('./messages/ar').then((m) => m.ar),
+  fr: () => import('./messages/fr').then((m) => m.fr),
+  zgh: () => import('./messages/zgh').then((m) => m.zgh),
+  en: () => import('./messages/en').then((m) => m.en),
+};
+const loaded = new Map<Locale, Promise<Catalogue>>();
+
+/** The locale's catalogue; a failed load (rare: it is precached) is retried on the next call. */
+export function loadCatalogue(locale: Locale): Promise<Catalogue> {
+  let p = loaded.get(locale);
+  if (!p) {
+    p = loaders[locale]();
+    p.catch(() => loaded.delete(locale));
+    loaded.set(locale, p);
+  }
+  return p;
+}
 
 export const LANGUAGE_NAMES: Record<Locale, string> = {
   ar: 'العربية',
@@ -25,15 +46,14 @@ export const intlLocale: Record<Locale, string> = { ar: 'ar-MA', fr: 'fr-MA', zg
 export type Values = Record<string, string | number>;
 export type Translate = (key: MessageKey, values?: Values) => string;
 
-const cache = new Map<string, IntlMessageFormat>();
-
-export function translator(locale: Locale): Translate {
+/** `t` for a locale whose catalogue is at hand (from `loadCatalogue`, or `./all` in Node). */
+export function makeTranslator(locale: Locale, messages: Catalogue): Translate {
+  const cache = new Map<MessageKey, IntlMessageFormat>();
   return (key, values) => {
-    const id = `${locale}\u0000${key}`;
-    let fmt = cache.get(id);
+    let fmt = cache.get(key);
     if (!fmt) {
-      fmt = new IntlMessageFormat(catalogues[locale][key] ?? en[key], intlLocale[locale]);
-      cache.set(id, fmt);
+      fmt = new IntlMessageFormat(messages[key] ?? key, intlLocale[locale]);
+      cache.set(key, fmt);
     }
     return String(fmt.format(values));
   };
