@@ -5,6 +5,9 @@ import { attendanceRoutes } from './attendance/attendance.routes';
 import { authRoutes } from './auth/auth.routes';
 import { calendarRoutes } from './calendar/calendar.routes';
 import { classesRoutes } from './classes/classes.routes';
+import { deviceMediaRoutes } from './classroom/device-media';
+import { gradingRoutes } from './classroom/grading.routes';
+import { groupsRoutes } from './classroom/groups.routes';
 import { contentRoutes } from './content/content.routes';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
 import { devicesRoutes } from './devices/devices.routes';
@@ -49,6 +52,9 @@ export const features: Array<(app: FastifyInstance, database: Database, options:
   (app, { db }) => provisioningRoutes(app, db),
   (app, { db }) => learnerSignInRoutes(app, db),
   (app, { db }) => assignmentsRoutes(app, db),
+  (app, { db }) => groupsRoutes(app, db),
+  (app, { db }) => gradingRoutes(app, db),
+  (app, { db }, { media }) => deviceMediaRoutes(app, db, media),
   (app, { db }) => insightRoutes(app, db),
   (app, { db }) => messagesRoutes(app, db),
   (app, { db }) => attendanceRoutes(app, db),

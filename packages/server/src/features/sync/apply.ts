@@ -4,6 +4,7 @@ import type { Database } from '../../db/database';
 import type { DB } from '../../db/schema';
 import { lockChangeLog, writeRows } from './change-log';
 import { applyCommentsPosted } from '../messages/messages.apply';
+import { applySubmissions } from '../classroom/submissions.apply';
 import { applyEvent, type Progress, type ProgressEvent, progressKey } from './progress';
 import { type ProjectedRow, progressRow } from './projection';
 import { learnerScope } from './scopes';
@@ -26,6 +27,7 @@ export async function applyEvents(
   const progress = events.filter((e) => PROGRESS_KINDS.has(e.kind) && members.get(e.actorId) === 'learner');
   const scopes = await applyProgress(trx, dialect, progress as unknown as ProgressEvent[], now);
   scopes.push(...(await applyCommentsPosted(trx, dialect, events, members, now)));
+  scopes.push(...(await applySubmissions(trx, dialect, events, members, now)));
   return scopes;
 }
 

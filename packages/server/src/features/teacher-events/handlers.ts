@@ -1,3 +1,4 @@
+import { assignmentSaved, assignmentWithdrawn, submissionGraded } from '../classroom/classroom.handlers';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Auth } from '../../auth/policy';
@@ -30,6 +31,9 @@ export const teacherEventHandler = <S extends z.ZodType>(h: TeacherEventHandler<
   h as unknown as TeacherEventHandler;
 
 export const teacherEventHandlers: TeacherEventHandler[] = [
+  teacherEventHandler(assignmentSaved),
+  teacherEventHandler(assignmentWithdrawn),
+  teacherEventHandler(submissionGraded),
   teacherEventHandler(attendanceMarked),
   teacherEventHandler(announcementPosted),
   teacherEventHandler(teacherCommentPosted),
