@@ -133,7 +133,7 @@ export const guardianSummary = z.object({
     }),
   ),
   /** Classes whose note the viewer may write (a teacher's own, an admin's school's). */
-  writableClassIds: z.array(id),
+  writableClasses: z.array(z.object({ id, title: z.string() })),
 });
 export type GuardianSummary = z.infer<typeof guardianSummary>;
 

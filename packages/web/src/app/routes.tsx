@@ -40,6 +40,12 @@ const DevicePage = lazyView(() => import('../features/devices/device-page').then
 const DevicesPage = lazyView(() => import('../features/devices/devices-page').then((m) => m.DevicesPage));
 const HomePage = lazyView(() => import('../features/home/home-page').then((m) => m.HomePage));
 const LearnerPage = lazyView(() => import('../features/people/learner-page').then((m) => m.LearnerPage));
+const LearnerProgressPage = lazyView(() =>
+  import('../features/insight/learner-progress-page').then((m) => m.LearnerProgressPage),
+);
+const GuardianSummaryPage = lazyView(() =>
+  import('../features/insight/guardian-summary-page').then((m) => m.GuardianSummaryPage),
+);
 const LearnersPage = lazyView(() => import('../features/people/learners-page').then((m) => m.LearnersPage));
 const StaffMemberPage = lazyView(() =>
   import('../features/people/staff-form').then((m) => m.StaffMemberPage),
@@ -82,6 +88,8 @@ export const routes: Route[] = [
   { path: '/classes/:id', view: ClassPage, roles: [...ADMINS, 'teacher'] },
   { path: '/learners', view: LearnersPage, roles: [...ADMINS, 'teacher'], nav: 'nav.learners' },
   { path: '/learners/:id', view: LearnerPage, roles: [...ADMINS, 'teacher'] },
+  { path: '/learners/:id/progress', view: LearnerProgressPage, roles: [...ADMINS, 'teacher'] },
+  { path: '/learners/:id/summary', view: GuardianSummaryPage, roles: [...ADMINS, 'teacher'] },
   { path: '/staff', view: StaffPage, roles: ADMINS, nav: 'nav.staff' },
   { path: '/staff/:id', view: StaffMemberPage, roles: ADMINS },
   { path: '/tablets', view: DevicesPage, roles: ADMINS, nav: 'nav.tablets' },

@@ -18,6 +18,16 @@ import { summaryWindow } from './week';
 
 type Cls = { id: string; schoolId: string; title: string };
 
+/** Who writes a class's weekly notes: whoever sets its work (policy.ts). */
+const canWriteNote = (auth: Auth, cls: Cls) => {
+  try {
+    assertCanAssignToClass(auth, cls);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 export function insightService(db: Kysely<DB>) {
   const assignments = assignmentsService(db);
 
@@ -106,7 +116,7 @@ export function insightService(db: Kysely<DB>) {
         awaitingGrade: [],
         returned: [],
         notes: [],
-        writableClassIds: [],
+        writableClasses: [],
       };
       for (const cls of classes) {
         const { assignments: current, rows } = await gridOf(auth, cls, 7, learnerId);
@@ -157,16 +167,7 @@ export function insightService(db: Kysely<DB>) {
         body: n.body,
         updatedAt: n.updatedAt,
       }));
-      summary.writableClassIds = classes
-        .filter((c) => {
-          try {
-            assertCanAssignToClass(auth, c);
-            return true;
-          } catch {
-            return false;
-          }
-        })
-        .map((c) => c.id);
+      summary.writableClasses = classes.filter((c) => canWriteNote(auth, c)).map((c) => ({ id: c.id, title: c.title }));
       for (const list of [summary.done, summary.awaitingGrade, summary.returned])
         list.sort((a, b) => a.at.localeCompare(b.at));
       summary.missing.sort((a, b) => (a.dueAt ?? '').localeCompare(b.dueAt ?? ''));

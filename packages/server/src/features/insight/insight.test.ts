@@ -284,7 +284,7 @@ describe(`class insight (${testDialect})`, () => {
     ]);
     // Sent six days ago: inside the week.
     expect(sara.done.map((x: { assignmentId: string }) => x.assignmentId)).toEqual([ids.poem]);
-    expect(sara.writableClassIds).toEqual([ids.classA1]);
+    expect(sara.writableClasses).toEqual([{ id: ids.classA1, title: '5AP-A' }]);
   });
 
   it('a grade given but not returned stays with the teacher: it is "not yet graded" for guardians', async () => {

@@ -2,6 +2,7 @@ import type { Learner } from '@lawh/shared';
 import { useApp } from '../../app/context';
 import { Notice, Page, Spinner } from '../../ui/page';
 import { useFetch } from '../../ui/use-fetch';
+import { LearnerInsightLinks } from '../insight/learner-links';
 import { LearnerForm } from './learner-form';
 import { LearnerSignIn } from './learner-sign-in';
 import { personName } from './people-labels';
@@ -43,6 +44,7 @@ export function LearnerPage({ id }: { id: string }) {
       ) : (
         <LearnerFacts learner={learner} />
       )}
+      {me?.role !== 'learner' && <LearnerInsightLinks learnerId={learner.id} />}
       {me?.role !== 'learner' && <LearnerSignIn learnerId={learner.id} />}
     </Page>
   );
