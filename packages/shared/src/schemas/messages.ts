@@ -94,7 +94,12 @@ export const commentThread = z.object({
   lastAuthorRole: z.enum(['teacher', 'learner']).nullable(),
 });
 export type CommentThread = z.infer<typeof commentThread>;
-export const commentThreadList = z.object({ items: z.array(commentThread) });
+export const commentThreadList = z.object({
+  /** The task, for the page's heading and its way back to the class. */
+  assignment: z.object({ id, classId: id, title: z.string() }),
+  items: z.array(commentThread),
+});
+export type CommentThreadList = z.infer<typeof commentThreadList>;
 
 // Teacher events (the web app's outbox, features/teacher-events): the same actions as the REST
 // routes, carrying their ids so that a resend changes nothing.
@@ -109,7 +114,10 @@ export const announcementPostedPayload = z
       .nullable()
       .default(null),
   })
-  .refine((a) => a.body.length > 0 || !!a.audio, { message: 'write a message or record one', path: ['body'] });
+  .refine((a) => a.body.length > 0 || !!a.audio, {
+    message: 'write a message or record one',
+    path: ['body'],
+  });
 export type AnnouncementPostedPayload = z.input<typeof announcementPostedPayload>;
 
 export const teacherCommentPostedPayload = z.strictObject({

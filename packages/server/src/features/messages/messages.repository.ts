@@ -89,7 +89,15 @@ export const messagesRepository = {
     db
       .selectFrom('assignments')
       .innerJoin('classes', 'classes.id', 'assignments.classId')
-      .select(['assignments.id', 'assignments.classId', 'classes.schoolId', 'assignments.withdrawnAt'])
+      .leftJoin('contentItems', 'contentItems.id', 'assignments.contentId')
+      .select([
+        'assignments.id',
+        'assignments.classId',
+        'classes.schoolId',
+        'assignments.withdrawnAt',
+        'assignments.title',
+        'contentItems.title as contentTitle',
+      ])
       .where('assignments.id', '=', id)
       .executeTakeFirst(),
 

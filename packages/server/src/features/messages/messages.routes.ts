@@ -77,7 +77,7 @@ export function messagesRoutes(app: FastifyInstance, db: Kysely<DB>): void {
         response: { 200: commentThreadList },
       },
     },
-    async (req) => ({ items: await messages.listThreads(authOf(req), req.params.id) }),
+    (req) => messages.listThreads(authOf(req), req.params.id),
   );
   r.get(
     '/api/v1/assignments/:id/threads/:learnerId',

@@ -1,4 +1,11 @@
-import type { Announcement, AnnouncementInput, Comment, CommentInput, CommentThread } from '@lawh/shared';
+import type {
+  Announcement,
+  AnnouncementInput,
+  Comment,
+  CommentInput,
+  CommentThread,
+  CommentThreadList,
+} from '@lawh/shared';
 import { newId } from '@lawh/shared';
 import type { Kysely } from 'kysely';
 import { type Auth, assertCanAnnounceToClass, assertCanUseThread } from '../../auth/policy';
@@ -140,7 +147,7 @@ export function messagesService(db: Kysely<DB>) {
     },
 
     /** The threads of a task for its teacher: one per learner it is for, with or without comments. */
-    async listThreads(auth: Auth, assignmentId: string): Promise<CommentThread[]> {
+    async listThreads(auth: Auth, assignmentId: string): Promise<CommentThreadList> {
       const assignment = await repo.findAssignment(db, assignmentId);
       if (!assignment || !(await repo.findClass(db, auth, assignment.classId))) throw notFound('Assignment');
       assertCanUseThread(auth, { learnerId: '', teachesClass: auth.role === 'teacher' });
@@ -150,7 +157,7 @@ export function messagesService(db: Kysely<DB>) {
       ]);
       const byLearner = new Map<string, CommentRow[]>();
       for (const c of comments) byLearner.set(c.learnerId, [...(byLearner.get(c.learnerId) ?? []), c]);
-      return learners.map((l) => {
+      const items = learners.map((l): CommentThread => {
         const thread = byLearner.get(l.id) ?? [];
         const last = thread.at(-1);
         return {
@@ -162,6 +169,8 @@ export function messagesService(db: Kysely<DB>) {
           lastAuthorRole: last?.authorRole ?? null,
         };
       });
+      const title = assignment.title ?? assignment.contentTitle ?? '';
+      return { assignment: { id: assignment.id, classId: assignment.classId, title }, items };
     },
 
     async thread(auth: Auth, assignmentId: string, learnerId: string): Promise<Comment[]> {

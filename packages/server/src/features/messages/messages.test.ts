@@ -169,7 +169,9 @@ describe(`comment threads (${testDialect})`, () => {
     expect(reply.statusCode).toBe(201);
     expect(reply.json()).toMatchObject({ authorRole: 'teacher', learnerId: w.learnerId });
 
-    const threads = (await teacher.get(`/api/v1/assignments/${task}/threads`)).json().items;
+    const list = (await teacher.get(`/api/v1/assignments/${task}/threads`)).json();
+    expect(list.assignment).toEqual({ id: task, classId: w.classA1, title: 'Décris ta maison' });
+    const threads = list.items;
     expect(threads.map((x: { learnerId: string; count: number }) => [x.learnerId, x.count])).toEqual(
       expect.arrayContaining([
         [w.learnerId, 1],
@@ -234,7 +236,7 @@ describe(`quiet hours (${testDialect})`, () => {
     expect(set.statusCode).toBe(200);
     expect((await w.clients.teacher.get(url)).json()).toEqual({ start: '20:30', end: '06:45' });
 
-    const put = (c: Client, payload: unknown) => c.request({ method: 'PUT', url, payload });
+    const put = (c: Client, payload: object) => c.request({ method: 'PUT', url, payload });
     for (const bad of [
       { start: '24:00', end: '07:00' },
       { start: '9:00', end: '07:00' },
@@ -249,5 +251,49 @@ describe(`quiet hours (${testDialect})`, () => {
     expect((await put(w.clients.headB, { start: '22:00', end: '06:00' })).statusCode).toBe(404);
     expect((await put(w.clients.admin, { start: '22:00', end: '06:00' })).statusCode).toBe(200);
     expect((await w.clients.head.get(url)).json()).toEqual({ start: '22:00', end: '06:00' });
+  });
+});
+
+describe(`from the teacher outbox (${testDialect})`, () => {
+  it('announcement.posted and comment.posted apply once; a resend changes nothing; a bad one is rejected naming the field', async () => {
+    const w = await twoClassSchools(t);
+    const teacherId = (
+      await t.db.selectFrom('users').select('id').where('username', '=', 'teacher').executeTakeFirstOrThrow()
+    ).id;
+    const task = await insertTask(w.classA1, teacherId);
+    const event = (kind: string, payload: object) => ({
+      id: crypto.randomUUID(),
+      kind,
+      v: 1,
+      clientTs: new Date().toISOString(),
+      payload,
+    });
+    const announce = event('announcement.posted', {
+      announcementId: 'ann-outbox',
+      classId: w.classA1,
+      body: 'Écrit hors ligne',
+    });
+    const reply = event('comment.posted', {
+      commentId: 'com-outbox',
+      assignmentId: task,
+      learnerId: w.learnerId,
+      body: 'Réponse hors ligne',
+    });
+    const bad = event('announcement.posted', { announcementId: 'ann-bad', classId: w.classA1, body: '' });
+    const send = (events: object[]) => w.clients.teacher.post('/api/teacher/v1/events', { events });
+    const first = await send([announce, reply, bad]);
+    expect(first.json().results.map((r: { status: string }) => r.status)).toEqual([
+      'applied',
+      'applied',
+      'rejected',
+    ]);
+    expect(first.json().results[2].error.field).toBe('payload.body');
+    await send([announce, reply]);
+    expect(ids(await w.clients.teacher.get(`/api/v1/classes/${w.classA1}/announcements`))).toEqual([
+      'ann-outbox',
+    ]);
+    expect(ids(await w.clients.learner.get(`/api/v1/assignments/${task}/threads/${w.learnerId}`))).toEqual([
+      'com-outbox',
+    ]);
   });
 });
