@@ -20,6 +20,15 @@ const EnrolPage = lazyView(() => import('../tablet/enrol-page').then((m) => m.En
 const TabletStatusPage = lazyView(() => import('../tablet/status-page').then((m) => m.TabletStatusPage));
 // A Classroom task (answer form, camera, recorder): loaded on first use.
 const TabletTaskPage = lazyView(() => import('../features/tablet/task-page').then((m) => m.TabletTaskPage));
+const AttendanceSummaryPage = lazyView(() =>
+  import('../features/attendance/summary-page').then((m) => m.AttendanceSummaryPage),
+);
+const LiveSessionsPage = lazyView(() =>
+  import('../features/attendance/live-sessions-page').then((m) => m.LiveSessionsPage),
+);
+const RegisterPage = lazyView(() =>
+  import('../features/attendance/register-page').then((m) => m.RegisterPage),
+);
 const CalendarPage = lazyView(() => import('../features/calendar/calendar-page').then((m) => m.CalendarPage));
 const ClassPage = lazyView(() => import('../features/classes/class-page').then((m) => m.ClassPage));
 const ClassesPage = lazyView(() => import('../features/classes/classes-page').then((m) => m.ClassesPage));
@@ -86,6 +95,9 @@ export const routes: Route[] = [
   { path: '/outbox', view: OutboxPage, roles: [...ADMINS, 'teacher'] },
   { path: '/classes', view: ClassesPage, roles: ALL, nav: 'nav.classes' },
   { path: '/classes/:id', view: ClassPage, roles: [...ADMINS, 'teacher'] },
+  { path: '/classes/:id/attendance', view: RegisterPage, roles: [...ADMINS, 'teacher'] },
+  { path: '/classes/:id/attendance/summary', view: AttendanceSummaryPage, roles: [...ADMINS, 'teacher'] },
+  { path: '/classes/:id/live-sessions', view: LiveSessionsPage, roles: [...ADMINS, 'teacher'] },
   { path: '/learners', view: LearnersPage, roles: [...ADMINS, 'teacher'], nav: 'nav.learners' },
   { path: '/learners/:id', view: LearnerPage, roles: [...ADMINS, 'teacher'] },
   { path: '/learners/:id/progress', view: LearnerProgressPage, roles: [...ADMINS, 'teacher'] },

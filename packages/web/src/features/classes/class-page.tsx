@@ -3,6 +3,7 @@ import { useApp } from '../../app/context';
 import { Notice, Page, Spinner } from '../../ui/page';
 import { useFetch } from '../../ui/use-fetch';
 import { ClassAssignments } from '../assignments/class-assignments';
+import { ClassAttendance } from '../attendance/class-attendance';
 import { useSessions } from '../calendar/sessions';
 import { ClassEnrolments } from './class-enrolments';
 import { ClassForm } from './class-form';
@@ -45,6 +46,7 @@ export function ClassPage({ id }: { id: string }) {
       {canManage ? <ClassForm cls={cls} onSaved={existing.reload} /> : <ClassFacts cls={cls} />}
       <ClassEnrolments cls={cls} canManage={canManage} />
       {me && me.role !== 'learner' && <ClassAssignments cls={cls} />}
+      {me && me.role !== 'learner' && <ClassAttendance cls={cls} />}
     </Page>
   );
 }

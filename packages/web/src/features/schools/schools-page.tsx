@@ -103,14 +103,17 @@ function SchoolForm({ school, onSaved }: { school: School | null; onSaved: () =>
     nameFr: school?.nameFr ?? '',
     region: school?.region ?? 'draa-tafilalet',
     province: school?.province ?? '',
+    meetingUrl: school?.meetingUrl ?? '',
   });
   const { values, set, errors } = form;
   const save = async (e: Event) => {
     e.preventDefault();
+    // An empty meeting service is none (live sessions then need their own link).
+    const body = { ...values, meetingUrl: values.meetingUrl.trim() || null };
     const saved = await form.submit(() =>
       school
-        ? api.patch<School>(`/api/v1/schools/${school.id}`, values)
-        : api.post<School>('/api/v1/schools', values),
+        ? api.patch<School>(`/api/v1/schools/${school.id}`, body)
+        : api.post<School>('/api/v1/schools', body),
     );
     if (saved && !school) navigate(`/schools/${saved.id}`, { replace: true });
     else if (saved) onSaved();
@@ -166,6 +169,16 @@ function SchoolForm({ school, onSaved }: { school: School | null; onSaved: () =>
           onInput={set('province')}
           error={errors.province}
           required
+        />
+        <TextField
+          label={t('school.meetingUrl')}
+          hint={t('school.meetingUrlHint', { placeholder: '{sessionId}' })}
+          type="url"
+          value={values.meetingUrl}
+          onInput={set('meetingUrl')}
+          error={errors.meetingUrl}
+          dir="ltr"
+          placeholder="https://meet.example.org/lawh-{sessionId}"
         />
         <div class="form-actions">
           <button type="submit" class="primary" disabled={form.busy}>
