@@ -10,6 +10,7 @@ import type { Database } from '../../db/database';
 import { nowIso } from '../../lib/time';
 import type { DeviceAuth } from '../../plugins/device-auth';
 import { applyEvents } from './apply';
+import { safeParseFast } from './fast-check';
 import { notifyScopes } from './live';
 import { MIN_APP_VERSION } from './sync.config';
 import { type NewEvent, type NewQuarantine, syncRepository as repo } from './sync.repository';
@@ -22,7 +23,7 @@ function checkEvent(e: SyncEvent, device: DeviceAuth, members: Map<string, strin
     e.v
   ];
   if (!schema) return `unknown_version: ${e.kind} v${e.v}`;
-  const parsed = schema.safeParse(e.payload);
+  const parsed = safeParseFast(schema, e.payload);
   if (!parsed.success) {
     const i = parsed.error.issues[0];
     return `invalid_payload: ${i ? `${i.path.join('.') || 'payload'}: ${i.message}` : 'invalid'}`;
