@@ -29,6 +29,9 @@ const LiveSessionsPage = lazyView(() =>
 const RegisterPage = lazyView(() =>
   import('../features/attendance/register-page').then((m) => m.RegisterPage),
 );
+const GradingPage = lazyView(() =>
+  import('../features/assignments/grading-page').then((m) => m.GradingPage),
+);
 const CalendarPage = lazyView(() => import('../features/calendar/calendar-page').then((m) => m.CalendarPage));
 const ClassPage = lazyView(() => import('../features/classes/class-page').then((m) => m.ClassPage));
 const ClassesPage = lazyView(() => import('../features/classes/classes-page').then((m) => m.ClassesPage));
@@ -95,6 +98,7 @@ export const routes: Route[] = [
   { path: '/outbox', view: OutboxPage, roles: [...ADMINS, 'teacher'] },
   { path: '/classes', view: ClassesPage, roles: ALL, nav: 'nav.classes' },
   { path: '/classes/:id', view: ClassPage, roles: [...ADMINS, 'teacher'] },
+  { path: '/assignments/:id/grading', view: GradingPage, roles: [...ADMINS, 'teacher'] },
   { path: '/classes/:id/attendance', view: RegisterPage, roles: [...ADMINS, 'teacher'] },
   { path: '/classes/:id/attendance/summary', view: AttendanceSummaryPage, roles: [...ADMINS, 'teacher'] },
   { path: '/classes/:id/live-sessions', view: LiveSessionsPage, roles: [...ADMINS, 'teacher'] },

@@ -1,41 +1,81 @@
 import type { Assignment, ClassRow } from '@lawh/shared';
 import { useState } from 'preact/hooks';
 import { useApp } from '../../app/context';
+import { Link } from '../../app/router';
 import { ApiError, api } from '../../lib/api';
-import { useFormat } from '../../ui/format';
+import { usePendingTeacherEvents } from '../../teacher/outbox';
+import { DateText } from '../../ui/formatted';
 import { Notice, Spinner } from '../../ui/page';
 import { useFetch } from '../../ui/use-fetch';
 import { AssignForm } from './assign-form';
 import { ClassProgressTable } from './class-progress';
+import { sendClassroomEvent } from './classroom-client';
 import './assignments.css';
 
-/** "Assignments" on a class's page: its current work with due dates, assigning more, withdrawing, and who did what. */
+type Message = { kind: 'success' | 'error' | 'info'; text: string };
+
+/**
+ * "Assignments" on a class's page: its current work (lessons, quizzes, tasks) with who it is for and
+ * when it is due; assigning more, editing, closing a task, withdrawing, the grading queue.
+ */
 export function ClassAssignments({ cls }: { cls: ClassRow }) {
   const { t } = useApp();
-  const { dateTime } = useFormat();
   const list = useFetch<Assignment[]>(`/api/v1/classes/${cls.id}/assignments`);
-  const [adding, setAdding] = useState(false);
+  const pending = usePendingTeacherEvents('assignment.saved').filter((e) => e.payload.classId === cls.id);
+  const [editing, setEditing] = useState<string | 'new' | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
-  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<Message | null>(null);
   const [progressTick, setProgressTick] = useState(0);
   const changed = () => {
     list.reload();
     setProgressTick((n) => n + 1);
   };
+  const titleOf = (a: Assignment) => a.title ?? a.contentTitle ?? '';
+  const failed = (e: unknown) =>
+    setMessage({
+      kind: 'error',
+      text: e instanceof ApiError && e.status === 0 ? t('app.offline') : String((e as Error).message),
+    });
 
   const withdraw = async (a: Assignment) => {
     try {
-      await api.post<Assignment>(`/api/v1/assignments/${a.id}/withdraw`);
-      setMessage({ kind: 'success', text: t('assignment.withdrawn', { title: a.contentTitle }) });
+      const r = await sendClassroomEvent('assignment.withdrawn', { assignmentId: a.id });
+      if (r.status === 'rejected') failed(new Error(r.message));
+      else
+        setMessage({
+          kind: r.status === 'pending' ? 'info' : 'success',
+          text:
+            r.status === 'pending'
+              ? t('classroom.pending')
+              : t('assignment.withdrawn', { title: titleOf(a) }),
+        });
       changed();
     } catch (e) {
-      setMessage({
-        kind: 'error',
-        text: e instanceof ApiError && e.status === 0 ? t('app.offline') : String((e as Error).message),
-      });
+      failed(e);
     } finally {
       setConfirming(null);
     }
+  };
+  const setClosed = async (a: Assignment, close: boolean) => {
+    try {
+      await api.post<Assignment>(`/api/v1/assignments/${a.id}/${close ? 'close' : 'reopen'}`);
+      setMessage({
+        kind: 'success',
+        text: t(close ? 'classroom.closedNote' : 'classroom.reopenedNote', { title: titleOf(a) }),
+      });
+      changed();
+    } catch (e) {
+      failed(e);
+    }
+  };
+  const done = (title: string, outcome: 'applied' | 'pending') => {
+    setEditing(null);
+    setMessage(
+      outcome === 'pending'
+        ? { kind: 'info', text: t('classroom.pending') }
+        : { kind: 'success', text: t('classroom.saved', { title }) },
+    );
+    changed();
   };
 
   return (
@@ -43,23 +83,25 @@ export function ClassAssignments({ cls }: { cls: ClassRow }) {
       <section aria-labelledby="class-assignments">
         <div class="section-head">
           <h2 id="class-assignments">{t('assignment.title')}</h2>
-          {!cls.archived && !adding && (
-            <button type="button" class="primary" onClick={() => (setMessage(null), setAdding(true))}>
-              {t('assignment.add')}
+          {!cls.archived && editing === null && (
+            <button type="button" class="primary" onClick={() => (setMessage(null), setEditing('new'))}>
+              {t('classroom.add')}
             </button>
           )}
         </div>
         {message && <Notice kind={message.kind}>{message.text}</Notice>}
-        {adding && (
-          <AssignForm
-            cls={cls}
-            onCancel={() => setAdding(false)}
-            onDone={(a) => {
-              setAdding(false);
-              setMessage({ kind: 'success', text: t('assignment.assigned', { title: a.contentTitle }) });
-              changed();
-            }}
-          />
+        {editing === 'new' && <AssignForm cls={cls} onCancel={() => setEditing(null)} onDone={done} />}
+        {pending.length > 0 && (
+          <ul class="assignment-list" aria-label={t('classroom.waiting')}>
+            {pending.map((e) => (
+              <li key={e.id}>
+                <span>
+                  <bdi>{String(e.payload.title ?? '')}</bdi>{' '}
+                  <span class="badge badge-offline">{t('classroom.waiting')}</span>
+                </span>
+              </li>
+            ))}
+          </ul>
         )}
         {list.error && <Notice kind="error">{list.error.message}</Notice>}
         {!list.data ? (
@@ -68,45 +110,88 @@ export function ClassAssignments({ cls }: { cls: ClassRow }) {
           <p>{t('assignment.none')}</p>
         ) : (
           <ul class="assignment-list">
-            {list.data.map((a) => (
-              <li key={a.id}>
-                <div>
-                  <strong dir="auto">{a.contentTitle}</strong>{' '}
-                  <span class="badge">{t(`content.kind.${a.contentKind}`)}</span>
-                  <div class="assignment-dates">
-                    {a.dueAt ? (
-                      <>
-                        {t('assignment.due')}{' '}
-                        <bdi dir="ltr">
-                          <time dateTime={a.dueAt}>{dateTime(a.dueAt)}</time>
-                        </bdi>
-                      </>
-                    ) : (
-                      t('assignment.noDue')
-                    )}
+            {list.data.map((a) =>
+              editing === a.id ? (
+                <li key={a.id}>
+                  <AssignForm cls={cls} existing={a} onCancel={() => setEditing(null)} onDone={done} />
+                </li>
+              ) : (
+                <li key={a.id}>
+                  <div>
+                    <strong dir="auto">{titleOf(a)}</strong>{' '}
+                    <span class="badge">
+                      {t(a.kind === 'task' ? 'classroom.kind.task' : `content.kind.${a.kind}`)}
+                    </span>
+                    {a.closedAt && <span class="badge badge-warn">{t('classroom.closed')}</span>}
+                    <div class="assignment-dates">
+                      <span>
+                        {a.audience.type === 'class'
+                          ? t('classroom.audience.class')
+                          : a.audience.type === 'groups'
+                            ? t('classroom.audienceGroups', { count: a.audience.groupIds.length })
+                            : t('classroom.audienceLearners', { count: a.audience.learnerIds.length })}
+                      </span>
+                      {' · '}
+                      {a.dueAt ? (
+                        <>
+                          {t('assignment.due')} <DateText iso={a.dueAt} withTime />
+                        </>
+                      ) : (
+                        t('assignment.noDue')
+                      )}
+                    </div>
                   </div>
-                </div>
-                {confirming === a.id ? (
-                  <div class="row-actions">
-                    <span>{t('assignment.withdrawConfirm', { title: a.contentTitle })}</span>
-                    <button type="button" class="danger" onClick={() => withdraw(a)}>
-                      {t('assignment.withdrawYes')}
-                    </button>
-                    <button type="button" onClick={() => setConfirming(null)}>
-                      {t('common.cancel')}
-                    </button>
-                  </div>
-                ) : (
-                  <button
-                    type="button"
-                    aria-label={t('assignment.withdrawNamed', { title: a.contentTitle })}
-                    onClick={() => (setMessage(null), setConfirming(a.id))}
-                  >
-                    {t('assignment.withdraw')}
-                  </button>
-                )}
-              </li>
-            ))}
+                  {confirming === a.id ? (
+                    <div class="row-actions">
+                      <span>{t('assignment.withdrawConfirm', { title: titleOf(a) })}</span>
+                      <button type="button" class="danger" onClick={() => withdraw(a)}>
+                        {t('assignment.withdrawYes')}
+                      </button>
+                      <button type="button" onClick={() => setConfirming(null)}>
+                        {t('common.cancel')}
+                      </button>
+                    </div>
+                  ) : (
+                    <div class="row-actions">
+                      {a.kind === 'task' && (
+                        <Link
+                          href={`/assignments/${a.id}/grading`}
+                          class="button"
+                          aria-label={t('classroom.gradeNamed', { title: titleOf(a) })}
+                        >
+                          {t('classroom.grade')}
+                        </Link>
+                      )}
+                      <button
+                        type="button"
+                        aria-label={t('classroom.editNamed', { title: titleOf(a) })}
+                        onClick={() => (setMessage(null), setEditing(a.id))}
+                      >
+                        {t('classroom.edit')}
+                      </button>
+                      {a.kind === 'task' && (
+                        <button
+                          type="button"
+                          aria-label={t(a.closedAt ? 'classroom.reopenNamed' : 'classroom.closeNamed', {
+                            title: titleOf(a),
+                          })}
+                          onClick={() => setClosed(a, !a.closedAt)}
+                        >
+                          {t(a.closedAt ? 'classroom.reopen' : 'classroom.close')}
+                        </button>
+                      )}
+                      <button
+                        type="button"
+                        aria-label={t('assignment.withdrawNamed', { title: titleOf(a) })}
+                        onClick={() => (setMessage(null), setConfirming(a.id))}
+                      >
+                        {t('assignment.withdraw')}
+                      </button>
+                    </div>
+                  )}
+                </li>
+              ),
+            )}
           </ul>
         )}
       </section>

@@ -3,6 +3,7 @@ import { useApp } from '../../app/context';
 import { Notice, Page, Spinner } from '../../ui/page';
 import { useFetch } from '../../ui/use-fetch';
 import { ClassAssignments } from '../assignments/class-assignments';
+import { ClassGroups } from '../assignments/class-groups';
 import { ClassAttendance } from '../attendance/class-attendance';
 import { useSessions } from '../calendar/sessions';
 import { ClassEnrolments } from './class-enrolments';
@@ -45,6 +46,7 @@ export function ClassPage({ id }: { id: string }) {
       {cls.archived && <Notice kind="info">{t('class.isArchived')}</Notice>}
       {canManage ? <ClassForm cls={cls} onSaved={existing.reload} /> : <ClassFacts cls={cls} />}
       <ClassEnrolments cls={cls} canManage={canManage} />
+      {me && me.role !== 'learner' && <ClassGroups cls={cls} />}
       {me && me.role !== 'learner' && <ClassAssignments cls={cls} />}
       {me && me.role !== 'learner' && <ClassAttendance cls={cls} />}
     </Page>
