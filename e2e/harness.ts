@@ -76,6 +76,9 @@ export function launchBrowser(): Promise<Browser> {
       '--no-first-run',
       '--disable-sync',
       '--disable-quic',
+      // A fake microphone and camera, allowed without a prompt (tablet voice notes, tablet-tasks).
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
     ],
   });
 }

@@ -89,7 +89,10 @@ export function createScheduler(post: (m: FromSync) => void) {
   }
 
   const live = liveStream(() => void run('poke'));
-  globalThis.addEventListener('online', () => void run('online'));
+  globalThis.addEventListener('online', () => {
+    live.reconnectNow();
+    void run('online');
+  });
   globalThis.addEventListener('offline', () => live.abort());
   onLocalChange((what) => {
     if (what !== 'outbox') return;
@@ -126,9 +129,20 @@ export function sseEvents(text: string): { events: string[]; rest: string } {
 function liveStream(onPoke: () => void) {
   let active = false;
   let ctrl: AbortController | null = null;
-  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  let attempt = 0;
+  // The wait between reconnections ends early when the network comes back ('online'): failures
+  // while offline have grown the backoff, and a poke missed then (work returned) would wait minutes.
+  let wake: (() => void) | null = null;
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(t);
+        resolve();
+      };
+    });
   async function loop() {
-    let attempt = 0;
+    attempt = 0;
     while (active) {
       const device = await localDb.device();
       if (!device) break;
@@ -179,6 +193,10 @@ function liveStream(onPoke: () => void) {
     },
     abort() {
       ctrl?.abort();
+    },
+    reconnectNow() {
+      attempt = 0;
+      wake?.();
     },
   };
 }

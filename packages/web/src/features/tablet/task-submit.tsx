@@ -115,7 +115,7 @@ export function SubmissionForm({ assignmentId, again }: { assignmentId: string; 
   const voices = drafts.filter((d) => d.kind === 'voice');
   return (
     <form class="task-form" onSubmit={send} aria-labelledby="task-form-title">
-      <h2 id="task-form-title">{t('tablet.task.yourWork')}</h2>
+      <h2 id="task-form-title">{t(again ? 'tablet.task.newAnswer' : 'tablet.task.yourWork')}</h2>
       <label class="field">
         <span>{t('tablet.task.text')}</span>
         <textarea
@@ -133,7 +133,7 @@ export function SubmissionForm({ assignmentId, again }: { assignmentId: string; 
             type="file"
             accept="image/*"
             capture="environment"
-            class="tablet-sr"
+            class="task-photo-input"
             disabled={full || busy !== null}
             onChange={onPhoto}
           />
