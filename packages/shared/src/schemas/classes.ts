@@ -63,5 +63,7 @@ export const classListQuery = listQuery.extend({
   schoolId: id.optional(),
   level: level.optional(),
   subject: subject.optional(),
+  /** Only the classes this learner is enrolled in (the learner's sign-in card names them). */
+  learnerId: id.optional(),
 });
 export type ClassListQuery = z.infer<typeof classListQuery>;

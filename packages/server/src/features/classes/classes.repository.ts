@@ -44,6 +44,17 @@ export const classesRepository = {
     if (q.schoolId) qb = qb.where('classes.schoolId', '=', q.schoolId);
     if (q.level) qb = qb.where('classes.level', '=', q.level);
     if (q.subject) qb = qb.where('classes.subject', '=', q.subject);
+    if (q.learnerId) {
+      const learnerId = q.learnerId;
+      qb = qb.where('classes.id', 'in', (eb) =>
+        eb
+          .selectFrom('enrolments')
+          .select('enrolments.classId')
+          .where('enrolments.userId', '=', learnerId)
+          .where('enrolments.role', '=', 'learner')
+          .where('enrolments.archivedAt', 'is', null),
+      );
+    }
     if (q.archived !== 'all')
       qb = qb.where('classes.archivedAt', q.archived === 'true' ? 'is not' : 'is', null);
     return paged(qb.orderBy(`classes.${q.sort}`, q.order).orderBy('classes.id'), q);

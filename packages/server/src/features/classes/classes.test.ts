@@ -213,6 +213,32 @@ describe(`classes (${testDialect})`, () => {
     ]);
   });
 
+  it("learnerId lists the learner's current classes, within what the caller may see", async () => {
+    const math = await insertClass(t.db, schoolA, yearId, { title: 'Maths' });
+    const arabic = await insertClass(t.db, schoolA, yearId, { title: 'Arabe' });
+    const left = await insertClass(t.db, schoolA, yearId, { title: 'Quitté' });
+    await insertClass(t.db, schoolA, yearId, { title: 'Autre' });
+    const pupil = (await insertUser(t.db, 'learner', schoolA, { username: 'pupil' })).id;
+    await insertEnrolment(t.db, math, pupil, 'learner');
+    await insertEnrolment(t.db, arabic, pupil, 'learner');
+    await insertEnrolment(t.db, left, pupil, 'learner');
+    await t.db
+      .updateTable('enrolments')
+      .set({ archivedAt: '2026-01-01T00:00:00.000Z' })
+      .where('classId', '=', left)
+      .execute();
+    // prof1 teaches the learner in Maths only: a teacher sees the classes they teach, not the others.
+    await insertEnrolment(t.db, math, teacher1, 'teacher');
+    const prof = await signIn(t.app, 'prof1');
+
+    expect(ids(await head.get(`/api/v1/classes?learnerId=${pupil}&sort=title`))).toEqual([arabic, math]);
+    expect(ids(await prof.get(`/api/v1/classes?learnerId=${pupil}`))).toEqual([math]);
+    const otherHead = await insertUser(t.db, 'school_admin', schoolB, { username: 'headB' });
+    expect(
+      ids(await (await signIn(t.app, otherHead.username)).get(`/api/v1/classes?learnerId=${pupil}`)),
+    ).toEqual([]);
+  });
+
   it('a page of classes costs the same three queries however many classes and teachers it holds', async () => {
     for (let i = 0; i < 12; i++) {
       const id = await insertClass(t.db, schoolA, yearId, { title: `Classe ${String(i).padStart(2, '0')}` });

@@ -45,7 +45,7 @@ export function LearnerPage({ id }: { id: string }) {
         <LearnerFacts learner={learner} />
       )}
       {me?.role !== 'learner' && <LearnerInsightLinks learnerId={learner.id} />}
-      {me?.role !== 'learner' && <LearnerSignIn learnerId={learner.id} />}
+      {me?.role !== 'learner' && <LearnerSignIn learner={learner} />}
     </Page>
   );
 }

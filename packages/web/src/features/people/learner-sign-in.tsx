@@ -1,4 +1,4 @@
-import { type LearnerSignInStatus, SIGN_IN_PICTURES, type SignInPicture } from '@lawh/shared';
+import { type Learner, type LearnerSignInStatus, SIGN_IN_PICTURES, type SignInPicture } from '@lawh/shared';
 import { useState } from 'preact/hooks';
 import { useApp } from '../../app/context';
 import { api } from '../../lib/api';
@@ -7,6 +7,7 @@ import { Notice, Spinner } from '../../ui/page';
 import { pictureLabelKey, SignInPictureIcon } from '../../ui/sign-in-pictures';
 import { useFetch } from '../../ui/use-fetch';
 import { useForm } from '../../ui/use-form';
+import { type JustSet, LearnerCard } from './learner-card';
 import './learner-sign-in.css';
 
 const CODE_LENGTH = 3;
@@ -14,16 +15,19 @@ const CODE_LENGTH = 3;
 /**
  * "Tablet sign-in" on a learner's page: the teacher picks three pictures in order and/or a 4-digit
  * PIN, or resets both. The server keeps only hashes, so the page can say whether each is set but
- * never show it again: the teacher writes it down for the learner when setting it.
+ * never show it again: the teacher writes it down, or prints the learner's card, when setting it.
  */
-export function LearnerSignIn({ learnerId }: { learnerId: string }) {
+export function LearnerSignIn({ learner }: { learner: Learner }) {
   const { t } = useApp();
-  const url = `/api/v1/learners/${encodeURIComponent(learnerId)}/sign-in`;
+  const url = `/api/v1/learners/${encodeURIComponent(learner.id)}/sign-in`;
   const status = useFetch<LearnerSignInStatus>(url);
   const form = useForm({ pictures: [] as SignInPicture[], pin: '' });
   const { values, set, errors } = form;
   const [saved, setSaved] = useState<'saved' | 'reset' | null>(null);
   const [confirmReset, setConfirmReset] = useState(false);
+  // Kept in memory for this visit only, for the printed card.
+  const [justSet, setJustSet] = useState<JustSet>({ pictures: null, pin: null });
+  const [card, setCard] = useState(false);
 
   const toggle = (p: SignInPicture) => {
     setSaved(null);
@@ -41,6 +45,10 @@ export function LearnerSignIn({ learnerId }: { learnerId: string }) {
     const done = await form.submit(() => api.put<LearnerSignInStatus>(url, body));
     if (done) {
       setSaved('saved');
+      setJustSet((j) => ({
+        pictures: values.pictures.length ? values.pictures : j.pictures,
+        pin: values.pin || j.pin,
+      }));
       status.reload();
     }
   };
@@ -49,6 +57,7 @@ export function LearnerSignIn({ learnerId }: { learnerId: string }) {
     setConfirmReset(false);
     if (done) {
       form.setValues({ pictures: [], pin: '' });
+      setJustSet({ pictures: null, pin: null });
       setSaved('reset');
       status.reload();
     }
@@ -138,6 +147,11 @@ export function LearnerSignIn({ learnerId }: { learnerId: string }) {
           >
             {t('signIn.save')}
           </button>
+          {!card && (
+            <button type="button" onClick={() => setCard(true)}>
+              {t('learnerCard.print')}
+            </button>
+          )}
           {(s?.pictureCode || s?.pin) && !confirmReset && (
             <button type="button" class="danger" onClick={() => setConfirmReset(true)}>
               {t('signIn.reset')}
@@ -158,6 +172,7 @@ export function LearnerSignIn({ learnerId }: { learnerId: string }) {
           </div>
         )}
       </form>
+      {card && <LearnerCard learner={learner} status={s} justSet={justSet} onClose={() => setCard(false)} />}
     </section>
   );
 }
