@@ -37,6 +37,7 @@ export function groupsService(db: Db) {
 
   const checkLearners = async (classId: string, ids: string[]) => {
     const unique = [...new Set(ids)];
+    if (unique.length === 0) return unique;
     const found = new Set(
       (await assignmentsRepository.learnersInClass(db, classId, unique)).map((l) => l.id),
     );
