@@ -69,6 +69,9 @@ const SchoolFormPage = lazyView(() =>
 );
 const SchoolsPage = lazyView(() => import('../features/schools/schools-page').then((m) => m.SchoolsPage));
 const OutboxPage = lazyView(() => import('../teacher/outbox-page').then((m) => m.OutboxPage));
+const TaskThreadsPage = lazyView(() =>
+  import('../features/messages/task-threads-page').then((m) => m.TaskThreadsPage),
+);
 
 export interface Route {
   path: string;
@@ -98,6 +101,7 @@ export const routes: Route[] = [
   { path: '/outbox', view: OutboxPage, roles: [...ADMINS, 'teacher'] },
   { path: '/classes', view: ClassesPage, roles: ALL, nav: 'nav.classes' },
   { path: '/classes/:id', view: ClassPage, roles: [...ADMINS, 'teacher'] },
+  { path: '/assignments/:id/comments', view: TaskThreadsPage, roles: ['teacher'] },
   { path: '/assignments/:id/grading', view: GradingPage, roles: [...ADMINS, 'teacher'] },
   { path: '/classes/:id/attendance', view: RegisterPage, roles: [...ADMINS, 'teacher'] },
   { path: '/classes/:id/attendance/summary', view: AttendanceSummaryPage, roles: [...ADMINS, 'teacher'] },

@@ -1,5 +1,6 @@
 import type { SyncRow } from '@lawh/shared';
 import { mediaUrl } from '../features/content/media-api';
+import { announcementMedia } from '../features/tablet/announcements-model';
 import { localDb, type MediaEntry, openTabletDb } from './local-db';
 import { isQuotaError } from './local-logic';
 import { bearer, type Meter, SyncHttpError } from './sync-http';
@@ -107,6 +108,7 @@ export async function syncMedia(opts: {
   const needs = mediaNeeds([
     ...(await localDb.rows('content')),
     ...taskMedia(await localDb.rows('assignment'), await localDb.rows('submission')),
+    ...announcementMedia(await localDb.rows('announcement')),
   ]);
   const db = await openTabletDb();
   const known = new Map((await db.getAll('media')).map((m) => [m.hash, m]));

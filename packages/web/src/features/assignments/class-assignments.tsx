@@ -19,7 +19,7 @@ type Message = { kind: 'success' | 'error' | 'info'; text: string };
  * when it is due; assigning more, editing, closing a task, withdrawing, the grading queue.
  */
 export function ClassAssignments({ cls }: { cls: ClassRow }) {
-  const { t } = useApp();
+  const { t, me } = useApp();
   const list = useFetch<Assignment[]>(`/api/v1/classes/${cls.id}/assignments`);
   const pending = usePendingTeacherEvents('assignment.saved').filter((e) => e.payload.classId === cls.id);
   const [editing, setEditing] = useState<string | 'new' | null>(null);
@@ -160,6 +160,15 @@ export function ClassAssignments({ cls }: { cls: ClassRow }) {
                           aria-label={t('classroom.gradeNamed', { title: titleOf(a) })}
                         >
                           {t('classroom.grade')}
+                        </Link>
+                      )}
+                      {me?.role === 'teacher' && (
+                        <Link
+                          href={`/assignments/${a.id}/comments`}
+                          class="button"
+                          aria-label={t('comments.linkNamed', { title: titleOf(a) })}
+                        >
+                          {t('comments.link')}
                         </Link>
                       )}
                       <button

@@ -6,6 +6,7 @@ import { ClassAssignments } from '../assignments/class-assignments';
 import { ClassGroups } from '../assignments/class-groups';
 import { ClassAttendance } from '../attendance/class-attendance';
 import { useSessions } from '../calendar/sessions';
+import { ClassAnnouncements } from '../messages/class-announcements';
 import { ClassEnrolments } from './class-enrolments';
 import { ClassForm } from './class-form';
 
@@ -48,6 +49,7 @@ export function ClassPage({ id }: { id: string }) {
       <ClassEnrolments cls={cls} canManage={canManage} />
       {me && me.role !== 'learner' && <ClassGroups cls={cls} />}
       {me && me.role !== 'learner' && <ClassAssignments cls={cls} />}
+      {me && me.role !== 'learner' && <ClassAnnouncements cls={cls} />}
       {me && me.role !== 'learner' && <ClassAttendance cls={cls} />}
     </Page>
   );

@@ -8,6 +8,7 @@ import { Notice, Page, Spinner } from '../../ui/page';
 import { useFetch } from '../../ui/use-fetch';
 import { useForm } from '../../ui/use-form';
 import { useList } from '../../ui/use-list';
+import { QuietHoursForm } from '../messages/quiet-hours-form';
 
 export function SchoolsPage() {
   const { t, me, locale } = useApp();
@@ -91,7 +92,10 @@ export function SchoolFormPage({ id }: { id?: string }) {
     );
   }
   return (
-    <SchoolForm school={existing.data} key={existing.data?.updatedAt ?? 'new'} onSaved={existing.reload} />
+    <>
+      <SchoolForm school={existing.data} key={existing.data?.updatedAt ?? 'new'} onSaved={existing.reload} />
+      {existing.data && <QuietHoursForm schoolId={existing.data.id} />}
+    </>
   );
 }
 

@@ -7,6 +7,7 @@ import { mediaStats } from '../../tablet/media';
 import { isolate } from '../../ui/bidi';
 import { useFormat } from '../../ui/format';
 import { Notice, Spinner } from '../../ui/page';
+import { TabletAnnouncements } from './announcements';
 import { buildHome, type UnitProgress, type WorkItem } from './home-model';
 import { useLearner, useTablet } from './tablet-context';
 import { TaskCard } from './task-card';
@@ -69,6 +70,8 @@ export function TabletHomePage() {
       <header class="page-head">
         <h1 tabIndex={-1}>{t('tablet.home.title')}</h1>
       </header>
+
+      <TabletAnnouncements />
 
       <h2>{t('tablet.home.todo')}</h2>
       {data.todo.length === 0 ? (

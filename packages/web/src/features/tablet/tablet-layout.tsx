@@ -3,13 +3,15 @@ import { useApp } from '../../app/context';
 import { LanguagePicker } from '../../app/layout';
 import { Link } from '../../app/router';
 import { learnerName } from './home-model';
+import { useTabletNotifications } from './notifications';
 import { useTablet } from './tablet-context';
 import './tablet.css';
 
 /** The tablet's frame: no admin menu, the signed-in learner and a large "sign out". */
 export function TabletLayout({ children }: { children: ComponentChildren }) {
   const { t, locale } = useApp();
-  const { learner, signOut } = useTablet();
+  const { db, learner, signOut } = useTablet();
+  useTabletNotifications(db);
   return (
     <>
       <a class="skip" href="#main">
