@@ -65,6 +65,18 @@ const PAGES: Checked[] = [
     as: DEMO.teacher,
     path: (i) => `/learners/${i.taughtLearner}`,
   },
+  {
+    route: '/learners/:id/progress',
+    name: "teacher's learner progress",
+    as: DEMO.teacher,
+    path: (i) => `/learners/${i.taughtLearner}/progress`,
+  },
+  {
+    route: '/learners/:id/summary',
+    name: 'guardian weekly summary',
+    as: DEMO.teacher,
+    path: (i) => `/learners/${i.taughtLearner}/summary`,
+  },
   { route: '/staff', name: 'staff', as: DEMO.admin, path: () => '/staff' },
   { route: '/staff/:id', name: 'new staff', as: DEMO.admin, path: () => '/staff/new' },
   { route: '/staff/:id', name: 'staff member', as: DEMO.admin, path: (i) => `/staff/${i.staff}` },

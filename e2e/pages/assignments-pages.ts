@@ -40,12 +40,13 @@ export class ClassAssignmentsPage extends AppPage {
 
   /** Reloads the progress table and returns the text of one learner's cell for one assignment column. */
   async progressCell(learnerName: string, column: number): Promise<string> {
-    await this.answer('GET', /\/progress$/, () =>
+    await this.answer('GET', /\/progress(\?|$)/, () =>
       this.progress.getByRole('button', { name: this.t('progress.refresh'), exact: true }).click(),
     );
     const row = this.progress
       .locator('tbody tr')
       .filter({ has: this.page.getByRole('rowheader', { name: learnerName }) });
-    return plain((await row.locator('td').nth(column).textContent()) ?? '');
+    // The grid's first two data columns are the learner's overall progress and last activity.
+    return plain((await row.locator('td').nth(column + 2).textContent()) ?? '');
   }
 }

@@ -90,7 +90,7 @@ export function GuardianSummaryPage({ id }: { id: string }) {
             <ul>
               {s.notes.map((n) => (
                 <li key={n.classId}>
-                  <bdi>{n.authorName}</bdi> (<bdi>{n.className}</bdi>): <q dir="auto">{n.body}</q>
+                  <bdi>{n.authorName}</bdi> (<bdi>{n.className}</bdi>): <span dir="auto">{n.body}</span>
                 </li>
               ))}
             </ul>
@@ -196,21 +196,24 @@ function NoteEditor({
 function MessageBox({ summary, initial }: { summary: GuardianSummary; initial: 'ar' | 'fr' }) {
   const { t } = useApp();
   const [lang, setLang] = useState<'ar' | 'fr'>(initial);
-  const [text, setText] = useState('');
+  // The text with its language: while the other catalogue loads, the old text is not offered.
+  const [message, setMessage] = useState<{ lang: 'ar' | 'fr'; text: string } | null>(null);
+  const text = message?.lang === lang ? message.text : '';
   const [copied, setCopied] = useState<'ok' | 'failed' | null>(null);
   useEffect(() => {
     let live = true;
     loadCatalogue(lang as Locale).then((catalogue) => {
       if (!live) return;
       const intl = intlLocale[lang];
-      setText(
-        guardianMessage(summary, {
+      setMessage({
+        lang,
+        text: guardianMessage(summary, {
           t: makeTranslator(lang, catalogue),
           f: formatters(intl),
           intl,
           arabic: lang === 'ar',
         }),
-      );
+      });
       setCopied(null);
     });
     return () => {
