@@ -174,12 +174,12 @@ export function RegisterPage({ id }: { id: string }) {
       ) : (
         <form onSubmit={save} noValidate>
           <p class="register-status" aria-live="polite">
-            {reg.data?.markedByName && !pending
-              ? t('attendance.takenBy', { name: reg.data.markedByName })
-              : !pending && !reg.data?.markedAt
-                ? t('attendance.notTaken')
-                : null}{' '}
-            {t('attendance.unmarked', { count: unmarkedCount(rows, draft) })}
+            {reg.data?.markedByName && !pending ? (
+              <span>{t('attendance.takenBy', { name: reg.data.markedByName })}</span>
+            ) : (
+              !pending && !reg.data?.markedAt && <span>{t('attendance.notTaken')}</span>
+            )}
+            <span>{t('attendance.unmarked', { count: unmarkedCount(rows, draft) })}</span>
           </p>
           <div class="row-actions">
             <button type="button" onClick={() => (setDirty(true), setDraft(allPresent(rows)))}>
