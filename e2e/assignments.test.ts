@@ -67,8 +67,8 @@ describe.each(LOCALES)('class assignments in %s', (locale) => {
     session = await openSession(browser, server, { locale, user: DEMO.teacher });
     const page = await new ClassAssignmentsPage(session.page, locale).open(`/classes/${cls.classId}`);
     const t = page.t;
-    expect(await page.assign(title, '2026-12-15')).toBe(201);
-    await page.notice(t('assignment.assigned', { title })).waitFor();
+    expect(await page.assign(title, '2026-12-15')).toBe(200);
+    await page.notice(t('classroom.saved', { title })).waitFor();
     await page.section.locator('.assignment-list').waitFor();
     expect(await page.titles()).toEqual([title]);
     expect(await seriousAxeViolations(session.page)).toEqual([]);

@@ -13,14 +13,46 @@ export class ClassAssignmentsPage extends AppPage {
   /** Finds a published lesson or quiz by title, gives it a due date (yyyy-mm-dd) and assigns it. */
   async assign(title: string, dueDate: string): Promise<number> {
     const t = this.t;
-    await this.section.getByRole('button', { name: t('assignment.add'), exact: true }).click();
+    await this.section.getByRole('button', { name: t('classroom.add'), exact: true }).click();
+    await this.section.getByRole('radio', { name: t('classroom.what.content') }).check();
     await this.answer('GET', /^\/api\/v1\/content\?.*status=published.*q=/, () =>
       this.section.getByLabel(t('assignment.find')).fill(title),
     );
     await this.section.getByRole('radio', { name: new RegExp(title) }).check();
     await this.section.getByLabel(t('assignment.dueDate')).fill(dueDate);
-    const res = await this.answer('POST', /\/assignments$/, () =>
+    // Saved through the teacher outbox (it works offline).
+    const res = await this.answer('POST', '/api/teacher/v1/events', () =>
       this.section.getByRole('button', { name: t('assignment.assignNamed', { title }) }).click(),
+    );
+    return res.status();
+  }
+
+  /** A task with a title, instructions and points out of `maxPoints`, for one group of the class. */
+  async assignTask(o: {
+    title: string;
+    instructions: string;
+    maxPoints: number;
+    group?: string;
+  }): Promise<number> {
+    const t = this.t;
+    await this.section.getByRole('button', { name: t('classroom.add'), exact: true }).click();
+    await this.section.getByRole('radio', { name: t('classroom.what.task') }).check();
+    await this.section.getByRole('textbox', { name: t('classroom.taskTitle'), exact: true }).fill(o.title);
+    await this.section
+      .getByRole('textbox', { name: t('classroom.instructions'), exact: true })
+      .fill(o.instructions);
+    await this.section.getByRole('radio', { name: t('classroom.scale.points'), exact: true }).check();
+    await this.section
+      .getByRole('spinbutton', { name: t('classroom.maxPoints'), exact: true })
+      .fill(String(o.maxPoints));
+    if (o.group) {
+      await this.answer('GET', /\/groups$/, () =>
+        this.section.getByRole('radio', { name: t('classroom.audience.groups') }).check(),
+      );
+      await this.section.getByRole('checkbox', { name: o.group }).check();
+    }
+    const res = await this.answer('POST', '/api/teacher/v1/events', () =>
+      this.section.getByRole('button', { name: t('assignment.assignNamed', { title: o.title }) }).click(),
     );
     return res.status();
   }
@@ -33,7 +65,7 @@ export class ClassAssignmentsPage extends AppPage {
   async withdraw(title: string): Promise<void> {
     const t = this.t;
     await this.section.getByRole('button', { name: t('assignment.withdrawNamed', { title }) }).click();
-    await this.answer('POST', /\/withdraw$/, () =>
+    await this.answer('POST', '/api/teacher/v1/events', () =>
       this.section.getByRole('button', { name: t('assignment.withdrawYes'), exact: true }).click(),
     );
   }

@@ -1,0 +1,209 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EnrolmentCodeResponse, Locale } from '@lawh/shared';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { seriousAxeViolations, smallTargets } from './checks';
+import {
+  apiAs,
+  DEMO,
+  LOCALES,
+  launchBrowser,
+  openSession,
+  type Session,
+  screenshot,
+  startServer,
+  type TestServer,
+} from './harness';
+import { AppPage, plain } from './pages/app-page';
+import { TabletLearnerPage } from './pages/tablet-learner-pages';
+import { CODE } from './tablet-learner.fixtures';
+
+// Announcements, in Arabic and in French: a teacher posts one to the class from the class page; a
+// tablet of the school enrols and syncs; the learner signs in and reads it on their home, marked
+// new. The learner then asks a question about a task offline ("waiting to send"), and back online
+// it reaches the teacher's thread for that task.
+
+let server: TestServer;
+let browser: Browser;
+let session: Session | null = null;
+let tablet: BrowserContext | null = null;
+
+beforeAll(async () => {
+  process.env.MEDIA_DIR = mkdtempSync(join(tmpdir(), 'lawh-e2e-media-'));
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+afterEach(async () => {
+  await session?.context.close();
+  await tablet?.close();
+  session = null;
+  tablet = null;
+});
+
+/** eleve1's class, its teacher, one of its learners with a picture code, a task, and a tablet of the school. */
+async function world(locale: Locale, index: number) {
+  const db = server.db;
+  const me = await db
+    .selectFrom('users')
+    .select(['id', 'schoolId'])
+    .where('username', '=', DEMO.learner)
+    .executeTakeFirstOrThrow();
+  const { classId } = await db
+    .selectFrom('enrolments')
+    .select('classId')
+    .where('userId', '=', me.id)
+    .where('role', '=', 'learner')
+    .executeTakeFirstOrThrow();
+  const people = await db
+    .selectFrom('enrolments')
+    .innerJoin('users', 'users.id', 'enrolments.userId')
+    .select([
+      'users.id',
+      'users.givenName',
+      'users.familyName',
+      'users.nameAr',
+      'users.username',
+      'enrolments.role',
+    ])
+    .where('enrolments.classId', '=', classId)
+    .where('enrolments.archivedAt', 'is', null)
+    .orderBy('users.id')
+    .execute();
+  const learner = people.filter((p) => p.role === 'learner')[index];
+  const teacher = people.find((p) => p.role === 'teacher');
+  if (!learner || !teacher?.username) throw new Error('eleve1’s class needs learners and a teacher');
+  const device = await db
+    .selectFrom('devices')
+    .select('id')
+    .where('status', '=', 'at_school')
+    .orderBy('serialNumber')
+    .offset(index)
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  await db
+    .updateTable('devices')
+    .set({ schoolId: me.schoolId!, learnerId: null })
+    .where('id', '=', device.id)
+    .execute();
+  const admin = await apiAs(server, DEMO.admin);
+  await admin.put(`/api/v1/learners/${learner.id}/sign-in`, { pictureCode: CODE });
+  const ar = locale === 'ar';
+  const title = ar ? 'واجب: صف منزلك' : 'Devoir : décris ta maison';
+  const api = await apiAs(server, teacher.username);
+  const task = await api.post<{ id: string }>(`/api/v1/classes/${classId}/assignments`, {
+    kind: 'task',
+    title,
+    instructions: ar ? 'اكتب ثلاث جمل.' : 'Écris trois phrases.',
+    audience: { type: 'learners', learnerIds: [learner.id] },
+    dueAt: new Date(Date.now() + 2 * 24 * 3600_000).toISOString(),
+  });
+  const code = await admin.post<EnrolmentCodeResponse>(`/api/v1/devices/${device.id}/enrolment-codes`, {});
+  const name = ar && learner.nameAr ? learner.nameAr : `${learner.givenName} ${learner.familyName}`;
+  return {
+    classId,
+    teacher: teacher.username,
+    learner: { id: learner.id, name, latin: `${learner.givenName} ${learner.familyName}` },
+    taskId: task.id,
+    title,
+    code,
+  };
+}
+
+async function newTablet(locale: Locale): Promise<Page> {
+  tablet = await browser.newContext({
+    baseURL: server.url,
+    viewport: { width: 1024, height: 768 },
+    locale: locale === 'ar' ? 'ar-MA' : `${locale}-MA`,
+    serviceWorkers: 'allow',
+    reducedMotion: 'reduce',
+  });
+  tablet.setDefaultTimeout(20_000);
+  await tablet.addInitScript((l) => {
+    if (!localStorage.getItem('lawh.locale')) localStorage.setItem('lawh.locale', l);
+  }, locale);
+  return tablet.newPage();
+}
+
+describe.each(LOCALES.map((l, i) => [l, i] as const))('messages in %s', (locale, index) => {
+  it('a teacher announces to the class; the tablet learner reads it after sync; their question reaches the teacher', async () => {
+    const w = await world(locale, index);
+    const ar = locale === 'ar';
+    const body = ar
+      ? 'غدًا خرجة إلى السوق على الساعة 9:30. أحضروا دفترًا.'
+      : 'Demain, sortie au souk à 9 h 30. Apportez un cahier.';
+
+    // The teacher posts from the class page.
+    session = await openSession(browser, server, { locale, user: w.teacher });
+    const teacher = new AppPage(session.page, locale);
+    await teacher.open(`/classes/${w.classId}`);
+    const t = teacher.t;
+    const section = teacher.main.locator('section.announcements');
+    await section.getByRole('textbox', { name: t('announce.body') }).fill(body);
+    await teacher.answer('POST', '/api/teacher/v1/events', () =>
+      section.getByRole('button', { name: t('announce.post'), exact: true }).click(),
+    );
+    await teacher.notice(t('announce.posted')).waitFor();
+    await section.locator('.announcement-body').filter({ hasText: body }).waitFor();
+    expect(await seriousAxeViolations(teacher.page), 'class page').toEqual([]);
+    await screenshot(teacher.page, `messages-teacher-${locale}`);
+
+    // A tablet of the school enrols; its first sync brings the announcement.
+    const page = await newTablet(locale);
+    const learner = new TabletLearnerPage(page, locale);
+    const url = new URL(w.code.enrolUrl);
+    await page.goto(url.pathname + url.search);
+    await learner.heading.filter({ hasText: t('tablet.picker.title') }).waitFor({ timeout: 60_000 });
+    await learner.learnerButton(w.learner.name).click();
+    await learner.pictures(CODE);
+    await learner.heading.filter({ hasText: t('tablet.home.title') }).waitFor();
+    const news = learner.main.locator('section.tablet-announcements');
+    await news.getByRole('heading', { name: t('tablet.announce.title') }).waitFor();
+    const card = news.locator('li.tablet-announcement').filter({ hasText: body });
+    await card.waitFor();
+    expect(plain((await card.textContent()) ?? '')).toContain(t('tablet.announce.new'));
+    // The time inside Arabic text keeps its order.
+    expect(plain((await card.locator('.tablet-announcement-body').textContent()) ?? '')).toBe(body);
+    expect(await seriousAxeViolations(page), 'tablet home').toEqual([]);
+    expect(await smallTargets(page), 'tablet home').toEqual([]);
+    await screenshot(page, `messages-tablet-${locale}`);
+
+    // Offline, the learner asks about the task: it waits on the tablet, then reaches the teacher.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await tablet!.setOffline(true);
+    await learner.main.locator('li.task-card').filter({ hasText: w.title }).getByRole('link').click();
+    await learner.heading.filter({ hasText: w.title }).waitFor();
+    const question = ar ? 'هل أكتب عن المطبخ أيضًا؟' : 'Est-ce que je parle aussi de la cuisine ?';
+    const thread = learner.main.locator('section.task-comments');
+    await thread.getByRole('textbox', { name: t('tablet.comments.label') }).fill(question);
+    await thread.getByRole('button', { name: t('tablet.comments.send'), exact: true }).click();
+    const mine = thread.locator('li.tablet-comment').filter({ hasText: question });
+    await mine.getByText(t('tablet.comments.waiting'), { exact: true }).waitFor();
+    await tablet!.setOffline(false);
+    await expect
+      .poll(
+        async () => {
+          const res = await session!.page.request.get(
+            `/api/v1/assignments/${w.taskId}/threads/${w.learner.id}`,
+          );
+          return ((await res.json()) as { items: Array<{ body: string }> }).items.map((c) => c.body);
+        },
+        { timeout: 60_000 },
+      )
+      .toEqual([question]);
+    await mine
+      .getByText(t('tablet.comments.waiting'), { exact: true })
+      .waitFor({ state: 'detached', timeout: 60_000 });
+
+    // The teacher reads it on the task's comments page.
+    await teacher.open(`/assignments/${w.taskId}/comments`);
+    await teacher.main.getByRole('button', { name: w.learner.latin }).click();
+    await teacher.main.locator('.comment-body').filter({ hasText: question }).waitFor();
+  });
+});
