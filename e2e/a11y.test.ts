@@ -122,9 +122,14 @@ const PAGES: Checked[] = [
 
 /**
  * Reachable only on a provisioned tablet with a learner signed in: tablet-learner.test.ts runs axe
- * and the 44 px check on each.
+ * and the 44 px check on each. The grading page needs a task with an answer: classroom.test.ts.
  */
-const CHECKED_ELSEWHERE = ['/tablet/home', '/tablet/lesson/:id', '/tablet/quiz/:id'];
+const CHECKED_ELSEWHERE = [
+  '/tablet/home',
+  '/tablet/lesson/:id',
+  '/tablet/quiz/:id',
+  '/assignments/:id/grading',
+];
 
 let server: TestServer;
 let browser: Browser;

@@ -1,7 +1,7 @@
 import { newId } from '@lawh/shared';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { seriousAxeViolations } from './checks';
+import { seriousAxeViolations, smallTargets } from './checks';
 import {
   DEMO,
   LOCALES,
@@ -145,6 +145,7 @@ describe.each(LOCALES)('classroom tasks in %s', (locale) => {
       .executeTakeFirstOrThrow();
     expect(stored).toEqual({ state: 'returned', points: 10 });
     expect(await seriousAxeViolations(session.page)).toEqual([]);
+    expect(await smallTargets(session.page)).toEqual([]);
     await screenshot(session.page, `classroom-grading-${locale}`);
   });
 });
