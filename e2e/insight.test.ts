@@ -295,10 +295,10 @@ describe.each(LOCALES)('class insight in %s', (locale) => {
     expect(await visualText(time)).toBe(shown);
     expect(await app.main.textContent()).not.toMatch(/[\u0660-\u0669]/);
 
-    // The teacher's note for the week, saved and shown in the summary.
+    // The teacher's note for the week, sent through the teacher outbox and shown in the summary.
     const note = locale === 'ar' ? 'أمين يشارك جيدًا في القسم.' : 'Participe bien en classe.';
     await app.main.getByRole('textbox', { name: /./ }).first().fill(note);
-    await app.answer('PUT', /guardian-note$/, () =>
+    await app.answer('POST', /\/api\/teacher\/v1\/events$/, () =>
       app.main
         .getByRole('button', { name: t('summary.saveNote') })
         .first()

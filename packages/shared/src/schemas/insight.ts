@@ -147,3 +147,11 @@ export const guardianNoteInput = z.strictObject({
   body: longText(600).transform((s) => s.trim()),
 });
 export type GuardianNoteInput = z.infer<typeof guardianNoteInput>;
+
+/** Teacher event `guardianNote.saved` v1 (offline-capable): the note for a learner, class and week, set whole. */
+export const guardianNoteSavedPayload = z.strictObject({
+  learnerId: id,
+  classId: id,
+  week: z.iso.date(),
+  body: longText(600).transform((s) => s.trim()),
+});

@@ -14,6 +14,7 @@ const KIND_LABELS: Record<string, MessageKey> = {
   'attendance.marked': 'outbox.kind.attendance.marked',
   'announcement.posted': 'outbox.kind.announcement.posted',
   'comment.posted': 'outbox.kind.comment.posted',
+  'guardianNote.saved': 'outbox.kind.guardianNote.saved',
 };
 
 function useOnline(): boolean {

@@ -133,7 +133,7 @@ export const insightRepository = {
   findNote: (db: Db, learnerId: string, classId: string, week: string) =>
     db
       .selectFrom('guardianNotes')
-      .select('id')
+      .select(['id', 'updatedAt'])
       .where('learnerId', '=', learnerId)
       .where('classId', '=', classId)
       .where('week', '=', week)

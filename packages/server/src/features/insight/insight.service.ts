@@ -167,23 +167,31 @@ export function insightService(db: Kysely<DB>) {
         body: n.body,
         updatedAt: n.updatedAt,
       }));
-      summary.writableClasses = classes.filter((c) => canWriteNote(auth, c)).map((c) => ({ id: c.id, title: c.title }));
+      summary.writableClasses = classes
+        .filter((c) => canWriteNote(auth, c))
+        .map((c) => ({ id: c.id, title: c.title }));
       for (const list of [summary.done, summary.awaitingGrade, summary.returned])
         list.sort((a, b) => a.at.localeCompare(b.at));
       summary.missing.sort((a, b) => (a.dueAt ?? '').localeCompare(b.dueAt ?? ''));
       return summary;
     },
 
-    /** Sets (or, with an empty body, removes) the class's note for the learner's week. */
-    async saveNote(auth: Auth, learnerId: string, input: GuardianNoteInput): Promise<void> {
+    /**
+     * Sets (or, with an empty body, removes) the class's note for the learner's week. `at` is when
+     * the teacher wrote it (an offline save's device time, never later than now): an older save
+     * arriving after a newer one changes nothing.
+     */
+    async saveNote(auth: Auth, learnerId: string, input: GuardianNoteInput, at?: string): Promise<void> {
       const { classes } = await learnerFor(auth, learnerId);
       const cls = classes.find((c) => c.id === input.classId);
       if (!cls) throw invalid('classId', "not one of this learner's classes that you teach");
       assertCanAssignToClass(auth, cls);
       if (new Date(`${input.week}T12:00:00Z`).getUTCDay() !== 1) throw invalid('week', 'must be a Monday');
-      const now = nowIso();
+      const serverNow = nowIso();
+      const now = at && at < serverNow ? new Date(at).toISOString() : serverNow;
       await db.transaction().execute(async (trx) => {
         const existing = await repo.findNote(trx, learnerId, cls.id, input.week);
+        if (existing && existing.updatedAt > now) return;
         if (input.body === '') {
           if (existing) await repo.deleteNote(trx, existing.id);
         } else if (existing) {

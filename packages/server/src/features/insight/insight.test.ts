@@ -337,4 +337,30 @@ describe(`class insight (${testDialect})`, () => {
     const rows = await t.db.selectFrom('guardianNotes').selectAll().execute();
     expect(rows).toEqual([]);
   });
+
+  it('the weekly note also arrives from the teacher outbox: once, and a late older save loses', async () => {
+    const week = mondayOf(new Date().toISOString());
+    const event = (body: string, clientTs: string, w = week) => ({
+      id: crypto.randomUUID(),
+      kind: 'guardianNote.saved',
+      v: 1,
+      clientTs,
+      payload: { learnerId: ids.pupil, classId: ids.classA1, week: w, body },
+    });
+    const send = (events: object[]) => c.teacher.post('/api/teacher/v1/events', { events });
+    const newer = event('Écrit hors ligne, plus tard', ago(0.1));
+    const older = event('Écrit hors ligne, avant', ago(0.5));
+    const bad = event('x', ago(0.1), '2026-11-25');
+    const res = await send([newer, older, bad]);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().results.map((r: { status: string }) => r.status)).toEqual([
+      'applied',
+      'applied',
+      'rejected',
+    ]);
+    expect(res.json().results[2].error.field).toBe('week');
+    await send([newer]);
+    const notes = await t.db.selectFrom('guardianNotes').select(['body']).execute();
+    expect(notes).toEqual([{ body: 'Écrit hors ligne, plus tard' }]);
+  });
 });

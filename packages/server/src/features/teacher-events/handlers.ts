@@ -5,6 +5,7 @@ import type { Auth } from '../../auth/policy';
 import type { DB } from '../../db/schema';
 import { announcementPosted, teacherCommentPosted } from '../messages/messages.handlers';
 import { attendanceMarked } from '../attendance/attendance.events';
+import { guardianNoteSaved } from '../insight/insight.handlers';
 
 // The registry of teacher events (docs/teacher-outbox.md). A feature whose teacher actions must work
 // offline adds its handlers to the list below. A handler:
@@ -37,4 +38,5 @@ export const teacherEventHandlers: TeacherEventHandler[] = [
   teacherEventHandler(attendanceMarked),
   teacherEventHandler(announcementPosted),
   teacherEventHandler(teacherCommentPosted),
+  teacherEventHandler(guardianNoteSaved),
 ];

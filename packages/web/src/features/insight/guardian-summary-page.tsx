@@ -4,11 +4,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../../app/context';
 import { Link } from '../../app/router';
 import { intlLocale, loadCatalogue, makeTranslator } from '../../i18n';
-import { type ApiError, api } from '../../lib/api';
+import { usePendingTeacherEvents } from '../../teacher/outbox';
 import { formatters, ltr, useFormat } from '../../ui/format';
 import { DateText, Grade, Percent } from '../../ui/formatted';
 import { Notice, Page, Spinner } from '../../ui/page';
 import { useFetch } from '../../ui/use-fetch';
+import { type PostOutcome, postTeacherEvent } from '../messages/post-result';
 import { guardianMessage } from './guardian-text';
 
 /**
@@ -151,7 +152,11 @@ function NoteEditor({
   const { t } = useApp();
   const [body, setBody] = useState(initial);
   const [saving, setSaving] = useState(false);
-  const [result, setResult] = useState<{ ok: true } | { error: ApiError } | null>(null);
+  const [outcome, setOutcome] = useState<PostOutcome | null>(null);
+  // A note saved offline and not sent yet: shown as waiting, whatever the server still holds.
+  const pending = usePendingTeacherEvents('guardianNote.saved').some(
+    (e) => e.payload.learnerId === learnerId && e.payload.classId === cls.id && e.payload.week === week,
+  );
   const fieldId = `note-${cls.id}`;
   return (
     <form
@@ -159,15 +164,11 @@ function NoteEditor({
       onSubmit={async (e) => {
         e.preventDefault();
         setSaving(true);
-        try {
-          await api.put(`/api/v1/learners/${learnerId}/guardian-note`, { classId: cls.id, week, body });
-          setResult({ ok: true });
-          onSaved();
-        } catch (error) {
-          setResult({ error: error as ApiError });
-        } finally {
-          setSaving(false);
-        }
+        // Through the teacher outbox: saved on the device first, so a note written offline is sent later.
+        const r = await postTeacherEvent('guardianNote.saved', { learnerId, classId: cls.id, week, body });
+        setSaving(false);
+        setOutcome(r);
+        if (r.kind === 'sent') onSaved();
       }}
     >
       <div class="field">
@@ -186,8 +187,13 @@ function NoteEditor({
       <button type="submit" disabled={saving}>
         {t('summary.saveNote')}
       </button>
-      {result && 'ok' in result && <Notice kind="success">{t('summary.noteSaved')}</Notice>}
-      {result && 'error' in result && <Notice kind="error">{result.error.message}</Notice>}
+      {outcome?.kind === 'sent' && <Notice kind="success">{t('summary.noteSaved')}</Notice>}
+      {(outcome?.kind === 'queued' || (pending && outcome?.kind !== 'sent')) && (
+        <Notice kind="info">{t('summary.noteQueued')}</Notice>
+      )}
+      {outcome?.kind === 'error' && (
+        <Notice kind="error">{outcome.key ? t(outcome.key) : (outcome.message ?? t('common.error'))}</Notice>
+      )}
     </form>
   );
 }

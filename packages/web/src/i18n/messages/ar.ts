@@ -926,6 +926,8 @@ export const ar: Catalogue = {
   'sms.returned': 'النقط المُعادة ({n}): {list}',
   'sms.note': 'ملاحظة الأستاذ ({className}): {body}',
   'sms.none': 'لا شيء',
+  'summary.noteQueued': 'حُفظت على هذا الجهاز: ستُرسَل الملاحظة عند عودة الاتصال.',
+  'outbox.kind.guardianNote.saved': 'ملاحظة لأولياء الأمور',
   // messages (announcements, comments, quiet hours)
   'announce.title': 'الإعلانات',
   'announce.new': 'إعلان جديد',

@@ -925,6 +925,8 @@ export const en = {
   'sms.returned': 'Grades returned ({n}): {list}',
   'sms.note': 'Teacher’s note ({className}): {body}',
   'sms.none': 'none',
+  'summary.noteQueued': 'Saved on this device: the note is sent when the connection returns.',
+  'outbox.kind.guardianNote.saved': 'Note to guardians',
   // messages (announcements, comments, quiet hours)
   'announce.title': 'Announcements',
   'announce.new': 'New announcement',

@@ -950,6 +950,8 @@ export const fr: Catalogue = {
   'sms.returned': 'Notes rendues ({n}) : {list}',
   'sms.note': 'Mot de l’enseignant ({className}) : {body}',
   'sms.none': 'rien',
+  'summary.noteQueued': 'Enregistré sur cet appareil : le mot sera envoyé au retour de la connexion.',
+  'outbox.kind.guardianNote.saved': 'Mot aux parents',
   // messages (announcements, comments, quiet hours)
   'announce.title': 'Annonces',
   'announce.new': 'Nouvelle annonce',

@@ -913,6 +913,8 @@ export const zgh: Catalogue = {
   'sms.returned': 'ⵜⵉⵏⵇⵇⵉⴹⵉⵏ ⵢⵓⵔⴰⵔⵏ ({n}): {list}',
   'sms.note': 'ⵜⴰⵏⵎⴰⵍⵜ ⵏ ⵓⵙⵍⵎⴰⴷ ({className}): {body}',
   'sms.none': 'ⵓⵍⴰ ⵢⴰⵜ',
+  'summary.noteQueued': 'ⵜⵜⵓⵃⴹⴰ ⴳ ⵓⵙⴳⴳⴰⵡ ⴰ: ⵜⴰⵏⵎⴰⵍⵜ ⴰⴷ ⵜⵜⵓⵣⵏ ⵎⵍ ⴷ ⵢⵓⵖⵓⵍ ⵓⵣⴷⴰⵢ.',
+  'outbox.kind.guardianNote.saved': 'ⵜⴰⵏⵎⴰⵍⵜ ⵉ ⵉⵎⴰⵡⴰⵍⵏ',
   // messages (announcements, comments, quiet hours)
   'announce.title': 'ⵉⵏⵖⵎⵉⵙⵏ',
   'announce.new': 'ⴰⵏⵖⵎⵉⵙ ⴰⵎⴰⵢⵏⵓ',
