@@ -118,6 +118,8 @@ describe.each(LOCALES)('classroom tasks in %s', (locale) => {
       t('insight.state.submitted'),
     );
     expect(await grading.entry(cls.second.name).count()).toBe(0);
+    expect(await seriousAxeViolations(session.page)).toEqual([]);
+    expect(await smallTargets(session.page)).toEqual([]);
 
     await grading.grade(cls.first.name, '25', 'Bien');
     await grading.fieldError(cls.first.name).waitFor();

@@ -57,6 +57,7 @@ describe(`classroom: groups, tasks, tablet uploads (${testDialect})`, () => {
     expect((await x.c.otherTeacher.post(url, { name: 'X' })).statusCode).toBe(404);
     expect((await x.c.headB.get(url)).statusCode).toBe(404);
     expect((await x.c.learner.post(url, { name: 'X' })).statusCode).toBe(403);
+    expect((await x.c.learner.get(url)).statusCode).toBe(403);
     expect((await x.c.otherTeacher.patch(`/api/v1/groups/${g.id}`, { name: 'Y' })).statusCode).toBe(404);
 
     const renamed = await x.c.teacher.patch(`/api/v1/groups/${g.id}`, {

@@ -1,7 +1,7 @@
 import type { ClassGroup, ClassGroupInput, ClassGroupPatch } from '@lawh/shared';
 import { newId } from '@lawh/shared';
 import type { Kysely } from 'kysely';
-import { type Auth, assertCanAssignToClass } from '../../auth/policy';
+import { type Auth, assertCanAssignToClass, assertStaff } from '../../auth/policy';
 import type { DB } from '../../db/schema';
 import { conflict, invalid, notFound } from '../../errors';
 import { nowIso } from '../../lib/time';
@@ -103,8 +103,9 @@ export function groupsService(db: Db) {
   };
 
   return {
-    /** Whoever sees the class sees its groups. */
+    /** Staff who see the class see its groups (a learner has no use for who is in which group). */
     async list(auth: Auth, classId: string): Promise<ClassGroup[]> {
+      assertStaff(auth);
       if (!(await assignmentsRepository.findClass(db, auth, classId))) throw notFound('Class');
       return list(classId);
     },
