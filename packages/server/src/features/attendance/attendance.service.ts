@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import { type Auth, assertCanTakeAttendance } from '../../auth/policy';
 import type { DB } from '../../db/schema';
 import { AppError, conflict, invalid, notFound } from '../../errors';
+import { isUniqueViolation } from '../../lib/db-errors';
 import { nowIso } from '../../lib/time';
 import { type RegisterKey, attendanceRepository as repo } from './attendance.repository';
 import { summaryCsv, summaryFileName } from './attendance-csv';
@@ -145,37 +146,47 @@ export function attendanceService(db: Kysely<DB>) {
       if (input.date > schoolDate()) throw invalid('date', 'is in the future');
       if (input.liveSessionId) await sessionFor(classId, input.liveSessionId, input.date);
       const key: RegisterKey = { classId, date: input.date, liveSessionId: input.liveSessionId };
-      return db.transaction().execute(async (trx) => {
-        const [learners, existing] = await Promise.all([
-          repo.enrolledLearners(trx, classId),
-          repo.registerMarks(trx, key),
-        ]);
-        const allowed = new Set([...learners.map((l) => l.id), ...existing.map((m) => m.learnerId)]);
-        const seen = new Set<string>();
-        input.marks.forEach((m, i) => {
-          if (seen.has(m.learnerId)) throw badRow(`marks.${i}.learnerId`, 'this learner is listed twice');
-          if (!allowed.has(m.learnerId))
-            throw badRow(`marks.${i}.learnerId`, 'is not a learner of this class');
-          seen.add(m.learnerId);
+      const write = () =>
+        db.transaction().execute(async (trx) => {
+          const [learners, existing] = await Promise.all([
+            repo.enrolledLearners(trx, classId),
+            repo.registerMarks(trx, key),
+          ]);
+          const allowed = new Set([...learners.map((l) => l.id), ...existing.map((m) => m.learnerId)]);
+          const seen = new Set<string>();
+          input.marks.forEach((m, i) => {
+            if (seen.has(m.learnerId)) throw badRow(`marks.${i}.learnerId`, 'this learner is listed twice');
+            if (!allowed.has(m.learnerId))
+              throw badRow(`marks.${i}.learnerId`, 'is not a learner of this class');
+            seen.add(m.learnerId);
+          });
+          if (existing.some((m) => m.markedAt > at)) return readRegister(trx, key);
+          await repo.deleteRegister(trx, key);
+          await repo.insertMarks(
+            trx,
+            input.marks.map((m) => ({
+              id: newId(),
+              classId,
+              date: input.date,
+              liveSessionId: input.liveSessionId,
+              learnerId: m.learnerId,
+              status: m.status,
+              note: m.note?.trim() || null,
+              markedBy: auth.userId,
+              markedAt: at,
+            })),
+          );
+          return readRegister(trx, key);
         });
-        if (existing.some((m) => m.markedAt > at)) return readRegister(trx, key);
-        await repo.deleteRegister(trx, key);
-        await repo.insertMarks(
-          trx,
-          input.marks.map((m) => ({
-            id: newId(),
-            classId,
-            date: input.date,
-            liveSessionId: input.liveSessionId,
-            learnerId: m.learnerId,
-            status: m.status,
-            note: m.note?.trim() || null,
-            markedBy: auth.userId,
-            markedAt: at,
-          })),
-        );
-        return readRegister(trx, key);
-      });
+      // Two saves of one register at once (a tablet's outbox and a laptop) can both find it empty on
+      // PostgreSQL and collide on its unique key; the one that lost is a whole register too, so it
+      // simply runs again against the winner's rows.
+      try {
+        return await write();
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e;
+        return write();
+      }
     },
 
     summary: (auth: Auth, classId: string, q: Pick<SummaryQuery, 'month'>) => summary(auth, classId, q.month),

@@ -80,6 +80,19 @@ describe(`attendance registers (${testDialect})`, () => {
     expect(await countMarks()).toBe(3);
   });
 
+  it('two saves of one register at the same moment both succeed, and the register is one of them', async () => {
+    const [a, b] = await Promise.all([
+      put(teacher, w.classA1, { date: day, marks: marks('present', 'present', 'present') }),
+      put(w.clients.head, w.classA1, { date: day, marks: marks('absent', 'absent') }),
+    ]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    const read = statuses(await teacher.get(`${url(w.classA1)}?date=${day}`));
+    expect([JSON.stringify(Object.values(read)), await countMarks()]).toSatisfy(
+      ([v, n]) =>
+        (v === '["present","present","present"]' && n === 3) || (v === '["absent","absent",null]' && n === 2),
+    );
+  });
+
   it('a learner who is not in the class is a 400 naming the row, and nothing is written', async () => {
     await put(teacher, w.classA1, { date: day, marks: marks('present', 'present', 'present') });
     const outsider = await insertUser(t.db, 'learner', w.schoolA);
