@@ -14,11 +14,11 @@ import { nowIso } from '../src/lib/time';
 export const testDialect = process.env.LAWH_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
 
 /** A fresh, migrated database: in-memory SQLite, or a new PostgreSQL database dropped on close. */
-export async function testDatabase(): Promise<Database & { drop: () => Promise<void> }> {
+export async function testDatabase(): Promise<Database & { url: string; drop: () => Promise<void> }> {
   if (testDialect === 'sqlite') {
     const database = openDatabase(':memory:');
     await migrateToLatest(database.db);
-    return { ...database, drop: async () => database.close() };
+    return { ...database, url: ':memory:', drop: async () => database.close() };
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error('LAWH_TEST_DB=postgres needs TEST_DATABASE_URL');
@@ -33,6 +33,8 @@ export async function testDatabase(): Promise<Database & { drop: () => Promise<v
   await migrateToLatest(database.db);
   return {
     ...database,
+    // For a second server process on the same database (sync.relay.test.ts).
+    url: url.toString(),
     drop: async () => {
       await database.close();
       const c = new pg.Client({ connectionString: adminUrl });

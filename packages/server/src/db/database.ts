@@ -12,6 +12,16 @@ export interface Database {
   /** For SQLite, the open file (used by backup); null for PostgreSQL and in-memory databases. */
   sqlitePath: string | null;
   close(): Promise<void>;
+  /**
+   * PostgreSQL only: LISTEN on `channel` over a connection of its own (a pooled one would be
+   * handed to queries). `onPayload` gets each NOTIFY payload; `onLost` is called once if the
+   * connection fails. Resolves, once listening, with the function that stops it.
+   */
+  listen?(
+    channel: string,
+    onPayload: (payload: string) => void,
+    onLost: (error: Error) => void,
+  ): Promise<() => Promise<void>>;
 }
 
 /** `postgres://…` opens PostgreSQL; anything else is a SQLite file path (or `:memory:`). */
@@ -21,7 +31,7 @@ export function openDatabase(target: string): Database {
     pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
     const pool = new pg.Pool({ connectionString: target, max: 10 });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
-    return { db, dialect: 'postgres', sqlitePath: null, close: () => db.destroy() };
+    return { db, dialect: 'postgres', sqlitePath: null, close: () => db.destroy(), listen: listener(target) };
   }
   if (target !== ':memory:') mkdirSync(dirname(target), { recursive: true });
   const sqlite = new SQLite(target);
@@ -63,4 +73,34 @@ export function cacheStatements(sqlite: SQLite.Database, max = 256): void {
     cache.set(source, stmt);
     return stmt;
   }) as typeof sqlite.prepare;
+}
+
+function listener(connectionString: string): NonNullable<Database['listen']> {
+  return async (channel, onPayload, onLost) => {
+    const client = new pg.Client({ connectionString });
+    let done = false;
+    const lost = (error: Error) => {
+      if (done) return;
+      done = true;
+      client.end().catch(() => undefined);
+      onLost(error);
+    };
+    client.on('notification', (m) => {
+      if (m.channel === channel && m.payload !== undefined) onPayload(m.payload);
+    });
+    client.on('error', lost);
+    client.on('end', () => lost(new Error('the LISTEN connection ended')));
+    try {
+      await client.connect();
+      await client.query(`listen ${client.escapeIdentifier(channel)}`);
+    } catch (error) {
+      done = true;
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    return async () => {
+      done = true;
+      await client.end().catch(() => undefined);
+    };
+  };
 }

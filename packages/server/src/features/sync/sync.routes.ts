@@ -15,6 +15,7 @@ import { authOf } from '../../plugins/auth';
 import { deviceOf } from '../../plugins/device-auth';
 import { fastSerializerCompiler, fastValidatorCompiler } from './fast-check';
 import { createLimiter, type Limiter, retryAfterSeconds } from './limiter';
+import { startPokeRelay } from './live';
 import { liveStream } from './live.routes';
 import { pullService } from './pull.service';
 import { pushService } from './push.service';
@@ -58,6 +59,12 @@ export function syncRoutes(app: FastifyInstance, database: Database): void {
     waitMs: SYNC_CONFIG.queueWaitMs,
   });
   app.decorate('syncLimiter', limiter);
+  // Pokes between server instances that share a PostgreSQL database (live.ts); nothing on SQLite.
+  let stopPokeRelay = async () => {};
+  app.addHook('onReady', async () => {
+    stopPokeRelay = await startPokeRelay(database, app.log);
+  });
+  app.addHook('onClose', () => stopPokeRelay());
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['sync'];
 
