@@ -35,13 +35,7 @@ export function openDatabase(target: string): Database {
   }
   if (target !== ':memory:') mkdirSync(dirname(target), { recursive: true });
   const sqlite = new SQLite(target);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('foreign_keys = ON');
-  // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last
-  // transactions, which the sync protocol resends (DESIGN.md: unacknowledged events stay in the outbox).
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('busy_timeout = 5000');
-  cacheStatements(sqlite);
+  configureSqlite(sqlite);
   const db = new Kysely<DB>({
     dialect: new SqliteDialect({ database: sqlite }),
     plugins: [new CamelCasePlugin()],
@@ -52,6 +46,17 @@ export function openDatabase(target: string): Database {
     sqlitePath: target === ':memory:' ? null : target,
     close: () => db.destroy(),
   };
+}
+
+/** The connection settings of every SQLite database the server opens (bench/sync/push-probe.ts too). */
+export function configureSqlite(sqlite: SQLite.Database): void {
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last
+  // transactions, which the sync protocol resends (DESIGN.md: unacknowledged events stay in the outbox).
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  cacheStatements(sqlite);
 }
 
 /**

@@ -15,6 +15,9 @@ import { notifyScopes } from './live';
 import { MIN_APP_VERSION } from './sync.config';
 import { type NewEvent, type NewQuarantine, syncRepository as repo } from './sync.repository';
 
+/** How far above a batch the held seqs are read, to acknowledge events a tablet pushed earlier. */
+const ACK_WINDOW = 2000;
+
 /** Why an event is held back instead of applied (shown to admins). Null: it may be applied. */
 function checkEvent(e: SyncEvent, device: DeviceAuth, members: Map<string, string>): string | null {
   if (e.deviceId !== device.deviceId) return 'wrong_device: the event names another tablet';
@@ -46,19 +49,28 @@ export function pushService({ db, dialect }: Pick<Database, 'db' | 'dialect'>) {
       const now = nowIso();
       const { ackedSeq, quarantined, learners } = await db.transaction().execute(async (trx) => {
         await repo.lockDevice(trx, dialect, device.deviceId);
-        const acked = await repo.ackedSeq(trx, device.deviceId);
+        const acked = await repo.ackedSeq(trx, dialect, device.deviceId);
         // Anything at or below the acknowledgement is held already; one copy of each seq per batch.
         const bySeq = new Map<number, SyncEvent>();
         for (const e of body.events)
           if (e.deviceSeq > acked && !bySeq.has(e.deviceSeq)) bySeq.set(e.deviceSeq, e);
-        const seqs = [...bySeq.keys()];
-        const present = await repo.presentSeqs(trx, device.deviceId, Math.min(...seqs), Math.max(...seqs));
+        // What is held already, read once: the batch's seqs and a window above them, for the
+        // acknowledgement below (a tablet may have pushed later events first).
+        let first = bySeq.size ? Number.POSITIVE_INFINITY : acked + 1;
+        let last = acked;
+        for (const seq of bySeq.keys()) {
+          first = Math.min(first, seq);
+          last = Math.max(last, seq);
+        }
+        const low = Math.max(acked + 1, first - ACK_WINDOW);
+        const high = last + ACK_WINDOW;
+        const heldBefore = await repo.heldSeqs(trx, dialect, device.deviceId, low, high);
         const fresh = [...bySeq.values()]
-          .filter((e) => !present.has(e.deviceSeq))
+          .filter((e) => !heldBefore.has(e.deviceSeq))
           .sort((a, b) => a.deviceSeq - b.deviceSeq);
 
         const members = device.schoolId
-          ? await repo.schoolMembers(trx, device.schoolId, [...new Set(fresh.map((e) => e.actorId))])
+          ? await repo.schoolMembers(trx, dialect, device.schoolId, [...new Set(fresh.map((e) => e.actorId))])
           : new Map<string, string>();
         const accepted: NewEvent[] = [];
         const held: NewQuarantine[] = [];
@@ -88,12 +100,18 @@ export function pushService({ db, dialect }: Pick<Database, 'db' | 'dialect'>) {
         }
         await repo.insertEvents(trx, dialect, accepted);
         const quarantined = await repo.insertQuarantine(trx, held);
-        // Walk the seqs known to be held now, then ask the tables about anything above.
-        let walked = acked;
-        while (bySeq.has(walked + 1)) walked++;
-        const ackedSeq = await repo.gapFreeSeq(trx, device.deviceId, walked);
-        await repo.setAcked(trx, device.deviceId, ackedSeq, now);
-        await repo.reportStatus(trx, device, body.status, now);
+        // Walk the seqs known to be held now (under the device lock nothing else adds any); ask the
+        // tables only if the walk leaves the window read above.
+        let ackedSeq = acked;
+        for (;;) {
+          const next = ackedSeq + 1;
+          if (bySeq.has(next) || (next >= low && next <= high && heldBefore.has(next))) ackedSeq = next;
+          else break;
+        }
+        if (ackedSeq + 1 < low || ackedSeq >= high)
+          ackedSeq = await repo.gapFreeSeq(trx, device.deviceId, ackedSeq);
+        await repo.setAcked(trx, dialect, device.deviceId, ackedSeq, now);
+        await repo.reportStatus(trx, dialect, device, body.status, now);
 
         // Under the device lock, every fresh accepted event was inserted by this request, once.
         const stored = new Set(accepted.map((e) => e.deviceSeq));

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Dialect } from '../../db/database';
 import type { DB, LearnerProgressTable } from '../../db/schema';
-import { bulkInsert, upsertClause } from './bulk';
+import { bulkInsert, rawQuery, upsertClause } from './bulk';
 import type { Progress } from './progress';
 
 // SQL of the sync feature's own tables (events, acknowledgements, quarantine, progress, tablets).
@@ -65,47 +65,53 @@ export const syncRepository = {
     return last;
   },
 
-  async ackedSeq(db: Kysely<DB>, deviceId: string): Promise<number> {
-    const r = await db
-      .selectFrom('deviceSyncState')
-      .select('ackedSeq')
-      .where('deviceId', '=', deviceId)
-      .executeTakeFirst();
+  async ackedSeq(db: Kysely<DB>, dialect: Dialect, deviceId: string): Promise<number> {
+    const [r] = await rawQuery<{ ackedSeq: number }>(
+      db,
+      dialect,
+      'select acked_seq from device_sync_state where device_id = ?',
+      [deviceId],
+    );
     return r?.ackedSeq ?? 0;
   },
 
   /** Which device_seq in [from, to] are already stored or quarantined (a range: one index probe each). */
-  async presentSeqs(db: Kysely<DB>, deviceId: string, from: number, to: number): Promise<Set<number>> {
-    const out = new Set<number>();
-    if (to < from) return out;
-    for (const t of ['syncEvents', 'syncQuarantine'] as const)
-      for (const r of await db
-        .selectFrom(t)
-        .select('deviceSeq')
-        .where('deviceId', '=', deviceId)
-        .where('deviceSeq', '>=', from)
-        .where('deviceSeq', '<=', to)
-        .execute())
-        out.add(r.deviceSeq);
-    return out;
+  async heldSeqs(
+    db: Kysely<DB>,
+    dialect: Dialect,
+    deviceId: string,
+    from: number,
+    to: number,
+  ): Promise<Set<number>> {
+    const rows = await rawQuery<{ s: number }>(
+      db,
+      dialect,
+      `select device_seq as s from sync_events where device_id = ? and device_seq between ? and ?
+       union all
+       select device_seq as s from sync_quarantine where device_id = ? and device_seq between ? and ?`,
+      [deviceId, from, to, deviceId, from, to],
+    );
+    return new Set(rows.map((r) => Number(r.s)));
   },
 
   /** Staff and learners enrolled in a live class of this school, among these users, with their role. */
-  async schoolMembers(db: Kysely<DB>, schoolId: string, userIds: string[]): Promise<Map<string, string>> {
+  async schoolMembers(
+    db: Kysely<DB>,
+    dialect: Dialect,
+    schoolId: string,
+    userIds: string[],
+  ): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     for (const part of chunks(userIds, 500))
-      for (const r of await db
-        .selectFrom('enrolments')
-        .innerJoin('classes', 'classes.id', 'enrolments.classId')
-        .innerJoin('users', 'users.id', 'enrolments.userId')
-        .select(['users.id', 'enrolments.role'])
-        .distinct()
-        .where('classes.schoolId', '=', schoolId)
-        .where('classes.archivedAt', 'is', null)
-        .where('enrolments.archivedAt', 'is', null)
-        .where('users.archivedAt', 'is', null)
-        .where('users.id', 'in', part)
-        .execute())
+      for (const r of await rawQuery<{ id: string; role: string }>(
+        db,
+        dialect,
+        `select distinct u.id as id, e.role as role
+         from enrolments e join classes c on c.id = e.class_id join users u on u.id = e.user_id
+         where c.school_id = ? and c.archived_at is null and e.archived_at is null
+           and u.archived_at is null and u.id in (${part.map(() => '?').join(', ')})`,
+        [schoolId, ...part],
+      ))
         if (out.get(r.id) !== 'learner') out.set(r.id, r.role);
     return out;
   },
@@ -161,18 +167,21 @@ export const syncRepository = {
   },
 
   /** Moves the acknowledgement forward, never back (two pushes of one tablet may race). */
-  async setAcked(db: Kysely<DB>, deviceId: string, ackedSeq: number, now: string): Promise<void> {
-    await db
-      .insertInto('deviceSyncState')
-      .values({ deviceId, ackedSeq: 0, updatedAt: now })
-      .onConflict((oc) => oc.column('deviceId').doNothing())
-      .execute();
-    await db
-      .updateTable('deviceSyncState')
-      .set({ ackedSeq, updatedAt: now })
-      .where('deviceId', '=', deviceId)
-      .where('ackedSeq', '<', ackedSeq)
-      .execute();
+  async setAcked(
+    db: Kysely<DB>,
+    dialect: Dialect,
+    deviceId: string,
+    ackedSeq: number,
+    now: string,
+  ): Promise<void> {
+    await rawQuery(
+      db,
+      dialect,
+      `insert into device_sync_state (device_id, acked_seq, updated_at) values (?, ?, ?)
+       on conflict (device_id) do update set acked_seq = excluded.acked_seq, updated_at = excluded.updated_at
+       where device_sync_state.acked_seq < excluded.acked_seq`,
+      [deviceId, ackedSeq, now],
+    );
   },
 
   /** The progress rows of these (learner, content) pairs that exist. */
@@ -210,24 +219,20 @@ export const syncRepository = {
 
   async reportStatus(
     db: Kysely<DB>,
+    dialect: Dialect,
     device: { deviceId: string; credentialId: string },
     status: { appVersion: string; freeStorageBytes: number | null; outboxCount: number },
     now: string,
   ): Promise<void> {
-    await db
-      .updateTable('devices')
-      .set({
-        lastSyncAt: now,
-        appVersion: status.appVersion,
-        freeStorageBytes: status.freeStorageBytes,
-        outboxCount: status.outboxCount,
-      })
-      .where('id', '=', device.deviceId)
-      .execute();
-    await db
-      .updateTable('deviceCredentials')
-      .set({ lastSeenAt: now })
-      .where('id', '=', device.credentialId)
-      .execute();
+    await rawQuery(
+      db,
+      dialect,
+      'update devices set last_sync_at = ?, app_version = ?, free_storage_bytes = ?, outbox_count = ? where id = ?',
+      [now, status.appVersion, status.freeStorageBytes, status.outboxCount, device.deviceId],
+    );
+    await rawQuery(db, dialect, 'update device_credentials set last_seen_at = ? where id = ?', [
+      now,
+      device.credentialId,
+    ]);
   },
 };

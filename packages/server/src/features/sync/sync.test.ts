@@ -104,6 +104,24 @@ describe('push', () => {
     ]);
   });
 
+  it('acknowledges only up to a gap, and past it once the gap is filled, however far the events above go', async () => {
+    const [l0] = w.learnerIds as [string];
+    const [c0] = w.contentIds as [string];
+    const ev = (seq: number) => lessonEvent(w.deviceId, seq, l0, c0, 'lesson.opened');
+    const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => ev(from + i));
+    // Seq 2 is missing: events after it are stored but not acknowledged.
+    expect((await push(w.token, [ev(1), ev(3), ev(4)])).json().ackedSeq).toBe(1);
+    // Further above, in full batches, past the window the server reads around a batch (2,000 seqs).
+    for (let from = 5; from <= 2504; from += 500)
+      expect((await push(w.token, range(from, from + 499))).json().ackedSeq).toBe(1);
+    // The gap is filled: everything held above it is acknowledged, in windows.
+    expect((await push(w.token, [ev(2)])).json().ackedSeq).toBe(2504);
+    // A resend below the acknowledgement, and an empty push, change nothing.
+    expect((await push(w.token, [ev(3)])).json().ackedSeq).toBe(2504);
+    expect((await push(w.token, [])).json().ackedSeq).toBe(2504);
+    expect(await count('syncEvents')).toBe(2504);
+  });
+
   it('accepts a gzip body and refuses one too large once decompressed, with 413', async () => {
     const events = [lessonEvent(w.deviceId, 1, w.learnerIds[0] as string, w.contentIds[0] as string)];
     const zipped = await t.app.inject({
