@@ -184,6 +184,17 @@ async function arrange(): Promise<World> {
         ...over,
       })
       .execute();
+  // A group of the class holding only the stuck learner, for the grid's filter.
+  await db
+    .insertInto('classGroups')
+    .values({ id: newId(), classId, name: 'Groupe bleu', createdAt: now, updatedAt: now, archivedAt: null })
+    .execute();
+  const group = await db
+    .selectFrom('classGroups')
+    .select('id')
+    .where('classId', '=', classId)
+    .executeTakeFirstOrThrow();
+  await db.insertInto('classGroupMembers').values({ groupId: group.id, learnerId: a.id }).execute();
   await submission(sent, {});
   // The issue's example: a grade of 10/5, which Arabic text has been seen to print as "510".
   await submission(returned, { state: 'returned', points: 10, gradedAt: ago(1), returnedAt: ago(1) });
@@ -250,6 +261,13 @@ describe.each(LOCALES)('class insight in %s', (locale) => {
     expect(
       await grid.getByRole('columnheader', { name: t('insight.lastActivity') }).getAttribute('aria-sort'),
     ).toBe('ascending');
+    // Filtered by group: only its members' rows.
+    await grid.getByLabel(t('insight.group')).selectOption({ label: 'Groupe bleu' });
+    expect(
+      await grid.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-learner'))),
+    ).toEqual([w.stuck.id]);
+    await grid.getByLabel(t('insight.group')).selectOption({ label: t('insight.allGroups') });
+    expect(await grid.locator('tbody tr').count()).toBeGreaterThan(1);
     await screenshot(session.page, `insight-${locale}-grid`);
     expect(await axe(session.page, '#class-progress')).toEqual([]);
     expect(await axe(session.page, '.progress-grid')).toEqual([]);
@@ -261,6 +279,8 @@ describe.each(LOCALES)('class insight in %s', (locale) => {
       plain(t('insight.learnerTitle', { name: nameIn(locale, w.stuck) })),
     );
     expect(plain((await app.main.textContent()) ?? '')).toContain(reason);
+    expect(await axe(session.page, 'main')).toEqual([]);
+    expect(await smallTargets(session.page)).toEqual([]);
   });
 
   it('the weekly summary keeps "not yet graded" apart from "missing", and copies a text message', async () => {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../app/context';
 import type { MessageKey } from '../i18n';
+import { useFormat } from '../ui/format';
 import type { SyncStatus } from './local-types';
 import { onSync, syncState } from './sync-client';
 import type { SyncProgress } from './sync-engine';
@@ -50,7 +51,7 @@ export function problemKey(status: Pick<SyncStatus, 'blocked' | 'lastError'>): M
 /** A progress bar with what it counts: items, bytes and time left when they are known. */
 export function SyncProgressBar({ progress }: { progress: SyncProgress | null }) {
   const { t, intl } = useApp();
-  const num = (n: number) => new Intl.NumberFormat(intl).format(n);
+  const { num } = useFormat();
   const known = progress?.bytesTotal ? Math.min(1, progress.bytes / progress.bytesTotal) : null;
   let label = t('sync.status.syncing');
   if (progress?.phase === 'push') label = t('sync.progress.push', { count: num(progress.items) });

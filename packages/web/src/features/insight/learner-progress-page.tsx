@@ -49,7 +49,7 @@ export function LearnerProgressPage({ id }: { id: string }) {
           <section key={c.id} aria-labelledby={`class-${c.id}`}>
             <div class="section-head">
               <h2 id={`class-${c.id}`}>
-                <Link href={`/classes/${c.id}`}>
+                <Link href={`/classes/${c.id}`} class="heading-link">
                   <bdi>{c.title}</bdi>
                 </Link>
               </h2>
