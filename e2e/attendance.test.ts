@@ -213,6 +213,18 @@ describe.each(LOCALES)('attendance in %s', (locale) => {
     expect(await smallTargets(session.page)).toEqual([]);
     await screenshot(session.page, `attendance-live-${locale}`);
 
+    // Moved to a longer slot: the same session, the same room.
+    await page.main.getByRole('button', { name: t('live.editNamed', { title }) }).click();
+    await page.main.getByLabel(t('live.duration')).fill('60');
+    const edited = await page.answer('PATCH', `/api/v1/live-sessions/${created.id}`, () =>
+      page.main.getByRole('button', { name: t('common.save'), exact: true }).click(),
+    );
+    expect(edited.status()).toBe(200);
+    await page.notice(t('live.saved', { title })).waitFor();
+    const item = page.main.locator('.live-list > li').filter({ hasText: title });
+    await item.getByText(t('live.minutes', { count: 60 })).waitFor();
+    expect(await join.getAttribute('href')).toBe(`https://meet.example.org/lawh-${created.id}`);
+
     await page.main.getByRole('link', { name: t('live.takeAttendanceNamed', { title }) }).click();
     await page.ready();
     expect(new URL(session.page.url()).search).toBe(`?date=${created.date}&session=${created.id}`);

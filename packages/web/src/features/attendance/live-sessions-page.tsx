@@ -59,6 +59,7 @@ export function LiveSessionsPage({ id }: { id: string }) {
           list={upcoming}
           empty={t('live.none')}
           onCancelled={(s) => changed(t('live.cancelled', { title: s.title }))}
+          onEdited={(s) => changed(t('live.saved', { title: s.title }))}
           onError={(text) => setMessage({ kind: 'error', text })}
         />
       </section>
@@ -74,16 +75,19 @@ function SessionList({
   list,
   empty,
   onCancelled,
+  onEdited,
   onError,
 }: {
   list: ReturnType<typeof useFetch<{ items: LiveSession[] }>>;
   empty: string;
   onCancelled?: (s: LiveSession) => void;
+  onEdited?: (s: LiveSession) => void;
   onError?: (text: string) => void;
 }) {
   const { t } = useApp();
   const { dateTime } = useFormat();
   const [confirming, setConfirming] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const cancel = async (s: LiveSession) => {
     try {
       await api.post<LiveSession>(`/api/v1/live-sessions/${s.id}/cancel`);
@@ -99,83 +103,117 @@ function SessionList({
   if (list.data.items.length === 0) return <p>{empty}</p>;
   return (
     <ul class="live-list">
-      {list.data.items.map((s) => (
-        <li key={s.id}>
-          <div>
-            <strong dir="auto">{s.title}</strong>{' '}
-            {s.cancelled && <span class="badge">{t('live.isCancelled')}</span>}
-            <div class="live-when">
-              <bdi dir="ltr">
-                <time dateTime={s.startsAt}>{dateTime(s.startsAt)}</time>
-              </bdi>{' '}
-              · {t('live.minutes', { count: s.durationMinutes })}
+      {list.data.items.map((s) =>
+        editing === s.id ? (
+          <li key={s.id}>
+            <ScheduleForm
+              classId={s.classId}
+              session={s}
+              onCancel={() => setEditing(null)}
+              onDone={(saved) => (setEditing(null), onEdited?.(saved))}
+            />
+          </li>
+        ) : (
+          <li key={s.id}>
+            <div>
+              <strong dir="auto">{s.title}</strong>{' '}
+              {s.cancelled && <span class="badge">{t('live.isCancelled')}</span>}
+              <div class="live-when">
+                <bdi dir="ltr">
+                  <time dateTime={s.startsAt}>{dateTime(s.startsAt)}</time>
+                </bdi>{' '}
+                · {t('live.minutes', { count: s.durationMinutes })}
+              </div>
             </div>
-          </div>
-          <div class="row-actions">
-            {s.joinUrl && !s.cancelled ? (
-              <a
-                href={s.joinUrl}
-                target="_blank"
-                rel="noopener noreferrer"
-                class="button primary"
-                aria-label={t('live.joinNamed', { title: s.title })}
-              >
-                {t('live.join')}
-              </a>
-            ) : (
-              !s.cancelled && <span class="field-hint">{t('live.noLink')}</span>
-            )}
-            {!s.cancelled && (
-              <Link
-                href={`/classes/${s.classId}/attendance?date=${s.date}&session=${s.id}`}
-                class="button"
-                aria-label={t('live.takeAttendanceNamed', { title: s.title })}
-              >
-                {t('live.takeAttendance')}
-              </Link>
-            )}
-            {onCancelled &&
-              !s.cancelled &&
-              (confirming === s.id ? (
-                <>
-                  <span>{t('live.cancelConfirm', { title: s.title })}</span>
-                  <button type="button" class="danger" onClick={() => cancel(s)}>
-                    {t('live.cancelYes')}
-                  </button>
-                  <button type="button" onClick={() => setConfirming(null)}>
-                    {t('live.keep')}
-                  </button>
-                </>
+            <div class="row-actions">
+              {s.joinUrl && !s.cancelled ? (
+                <a
+                  href={s.joinUrl}
+                  target="_blank"
+                  rel="noopener noreferrer"
+                  class="button primary"
+                  aria-label={t('live.joinNamed', { title: s.title })}
+                >
+                  {t('live.join')}
+                </a>
               ) : (
+                !s.cancelled && <span class="field-hint">{t('live.noLink')}</span>
+              )}
+              {!s.cancelled && (
+                <Link
+                  href={`/classes/${s.classId}/attendance?date=${s.date}&session=${s.id}`}
+                  class="button"
+                  aria-label={t('live.takeAttendanceNamed', { title: s.title })}
+                >
+                  {t('live.takeAttendance')}
+                </Link>
+              )}
+              {onEdited && !s.cancelled && (
                 <button
                   type="button"
-                  aria-label={t('live.cancelNamed', { title: s.title })}
-                  onClick={() => setConfirming(s.id)}
+                  aria-label={t('live.editNamed', { title: s.title })}
+                  onClick={() => setEditing(s.id)}
                 >
-                  {t('live.cancel')}
+                  {t('common.edit')}
                 </button>
-              ))}
-          </div>
-        </li>
-      ))}
+              )}
+              {onCancelled &&
+                !s.cancelled &&
+                (confirming === s.id ? (
+                  <>
+                    <span>{t('live.cancelConfirm', { title: s.title })}</span>
+                    <button type="button" class="danger" onClick={() => cancel(s)}>
+                      {t('live.cancelYes')}
+                    </button>
+                    <button type="button" onClick={() => setConfirming(null)}>
+                      {t('live.keep')}
+                    </button>
+                  </>
+                ) : (
+                  <button
+                    type="button"
+                    aria-label={t('live.cancelNamed', { title: s.title })}
+                    onClick={() => setConfirming(s.id)}
+                  >
+                    {t('live.cancel')}
+                  </button>
+                ))}
+            </div>
+          </li>
+        ),
+      )}
     </ul>
   );
 }
 
 /** A local date and time from the picker, as an instant with the device's offset. */
 const toIso = (local: string) => (local ? new Date(local).toISOString() : '');
+const pad = (n: number) => String(n).padStart(2, '0');
+/** An instant as the picker's local `YYYY-MM-DDTHH:MM`. */
+const toLocal = (iso: string) => {
+  const d = new Date(iso);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+};
 
+/** Schedules a session, or edits `session` (its own link left empty goes back to the school's service). */
 function ScheduleForm({
   classId,
+  session,
   onDone,
   onCancel,
 }: {
   classId: string;
+  session?: LiveSession;
   onDone: (s: LiveSession) => void;
   onCancel: () => void;
 }) {
   const { t } = useApp();
-  const form = useForm({ title: '', startsAt: '', durationMinutes: '45', meetingUrl: '' });
+  const form = useForm({
+    title: session?.title ?? '',
+    startsAt: session ? toLocal(session.startsAt) : '',
+    durationMinutes: String(session?.durationMinutes ?? 45),
+    meetingUrl: session?.customUrl ? (session.joinUrl ?? '') : '',
+  });
   const { values, set, errors } = form;
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -186,14 +224,16 @@ function ScheduleForm({
       meetingUrl: values.meetingUrl.trim() || null,
     };
     const done = await form.submit(() =>
-      api.post<LiveSession>(`/api/v1/classes/${classId}/live-sessions`, body),
+      session
+        ? api.patch<LiveSession>(`/api/v1/live-sessions/${session.id}`, body)
+        : api.post<LiveSession>(`/api/v1/classes/${classId}/live-sessions`, body),
     );
     if (done) onDone(done);
   };
   return (
     <form class="form subsection" onSubmit={submit} noValidate>
       <fieldset>
-        <legend>{t('live.schedule')}</legend>
+        <legend>{session ? t('live.editNamed', { title: session.title }) : t('live.schedule')}</legend>
         {form.formError && <Notice kind="error">{form.formError}</Notice>}
         <TextField
           label={t('live.sessionTitle')}
@@ -237,7 +277,7 @@ function ScheduleForm({
       </fieldset>
       <div class="form-actions">
         <button type="submit" class="primary" disabled={form.busy}>
-          {t('live.schedule')}
+          {session ? t('common.save') : t('live.schedule')}
         </button>
         <button type="button" onClick={onCancel}>
           {t('common.cancel')}

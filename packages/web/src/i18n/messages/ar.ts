@@ -1059,6 +1059,8 @@ export const ar: Catalogue = {
   'live.isCancelled': 'ملغاة',
   'live.minutes':
     '{count, plural, zero {# دقيقة} one {دقيقة واحدة} two {دقيقتان} few {# دقائق} many {# دقيقة} other {# دقيقة}}',
+  'live.editNamed': 'تعديل «{title}»',
+  'live.saved': 'حُفظت «{title}».',
   'school.meetingUrl': 'خدمة الاجتماعات المرئية (الحصص المباشرة)',
   'school.meetingUrlHint':
     'عنوان https. ضع {placeholder} مكان اسم غرفة كل حصة، أو أعطِ عنوانًا بسيطًا لإضافة غرفة لكل حصة.',

@@ -1056,6 +1056,8 @@ export const en = {
   'live.cancelled': '“{title}” was cancelled.',
   'live.isCancelled': 'Cancelled',
   'live.minutes': '{count, plural, one {# minute} other {# minutes}}',
+  'live.editNamed': 'Edit “{title}”',
+  'live.saved': '“{title}” was saved.',
   'school.meetingUrl': 'Video-meeting service (live sessions)',
   'school.meetingUrlHint':
     'An https address. Put {placeholder} where the room name of each session goes, or give a plain address to add one room per session.',

@@ -1085,6 +1085,8 @@ export const fr: Catalogue = {
   'live.cancelled': '« {title} » a été annulée.',
   'live.isCancelled': 'Annulée',
   'live.minutes': '{count, plural, one {# minute} other {# minutes}}',
+  'live.editNamed': 'Modifier « {title} »',
+  'live.saved': '« {title} » a été enregistrée.',
   'school.meetingUrl': 'Service de visioconférence (séances en direct)',
   'school.meetingUrlHint':
     'Une adresse https. Mettez {placeholder} à la place du nom de salle de chaque séance, ou donnez une adresse simple pour ajouter une salle par séance.',

@@ -1042,6 +1042,8 @@ export const zgh: Catalogue = {
   'live.cancelled': 'ⵜⵜⵓⵙⵔ «{title}».',
   'live.isCancelled': 'ⵜⵜⵓⵙⵔ',
   'live.minutes': '{count, plural, one {# ⵜⵓⵙⴷⵉⴷⵜ} other {# ⵜⵓⵙⴷⵉⴷⵉⵏ}}',
+  'live.editNamed': 'ⵙⵏⴼⵍ «{title}»',
+  'live.saved': 'ⵜⵜⵓⵃⴹⴰ «{title}».',
   'school.meetingUrl': 'ⵜⴰⵏⴰⴼⵓⵜ ⵏ ⵉⵎⵢⴰⵡⴰⴹⵏ ⵙ ⵜⵡⵍⴰⴼⵜ (ⵜⵉⵣⵉⵔⴰⵡⵉⵏ ⵙ ⵜⵡⴰⵍⴰ)',
   'school.meetingUrlHint':
     'ⴰⵏⵙⴰ https. ⴳ {placeholder} ⴳ ⵓⴷⵖⴰⵔ ⵏ ⵉⵙⵎ ⵏ ⵜⵙⵉⵍⴰ ⵏ ⴽⵓ ⵜⴰⵣⵉⵔⴰⵡⵜ, ⵏⵖ ⴼⴽ ⴰⵏⵙⴰ ⵉⵙⵀⵍⵏ ⴰⴷ ⵜⵔⵏⵓⴷ ⵢⴰⵜ ⵜⵙⵉⵍⴰ ⵉ ⴽⵓ ⵜⴰⵣⵉⵔⴰⵡⵜ.',
