@@ -151,6 +151,19 @@ async function newTablet(locale: Locale): Promise<Page> {
     if (!localStorage.getItem('lawh.locale')) localStorage.setItem('lawh.locale', l);
   }, locale);
   const page = await context.newPage();
+  if (process.env.LAWH_E2E_NET) {
+    const t0 = Date.now();
+    context.on('request', (r) => {
+      if (r.url().includes('/api/sync/'))
+        console.log(`[net ${Date.now() - t0}] ${r.method()} ${new URL(r.url()).pathname.slice(0, 40)}`);
+    });
+    context.on('requestfailed', (r) => {
+      if (r.url().includes('/api/sync/'))
+        console.log(
+          `[net-fail ${Date.now() - t0}] ${new URL(r.url()).pathname.slice(0, 40)} ${r.failure()?.errorText}`,
+        );
+    });
+  }
   if (process.env.LAWH_E2E_DEBUG) {
     page.on('console', (m) => console.log(`[console] ${m.text()}`));
     page.on('pageerror', (e) => console.log(`[pageerror] ${e.message}`));
@@ -281,6 +294,38 @@ describe.each(LOCALES.map((l, i) => [l, i] as const))('a task on a tablet in %s'
     expect(await smallTargets(page)).toEqual([]);
     await screenshot(page, `tablet-task-form-${locale}`);
 
+    // A question to the teacher in the task's thread, queued offline.
+    await tablet.main
+      .getByRole('textbox', { name: t('tablet.comments.label') })
+      .fill(locale === 'ar' ? 'هل أرسم السحاب أيضًا؟' : 'Faut-il dessiner les nuages ?');
+    await tablet.button('tablet.comments.send').click();
+    await expect.poll(async () => (await tablet.outbox()).map((e) => e.kind)).toEqual(['comment.posted']);
+
+    // A full disk: the answer is not stored and the learner is told; what was queued stays, and so
+    // does the answer in the form, to send once there is room. (Headless Chromium does not enforce a
+    // quota override on IndexedDB, so the page's IndexedDB refuses the files as a full disk would.)
+    await page.evaluate(() => {
+      const w = window as unknown as { __realPut: typeof IDBObjectStore.prototype.put };
+      w.__realPut = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: [unknown, IDBValidKey?]) {
+        if (this.name === 'blobs') throw new DOMException('The disk is full', 'QuotaExceededError');
+        return w.__realPut.apply(this, args);
+      };
+    });
+    await tablet.button('tablet.task.send').click();
+    await tablet.main
+      .getByRole('alert')
+      .filter({ hasText: t('tablet.task.diskFull') })
+      .waitFor();
+    expect((await tablet.outbox()).map((e) => e.kind)).toEqual(['comment.posted']);
+    expect(await queuedFiles(page)).toEqual([]);
+    expect(await tablet.main.getByRole('textbox', { name: t('tablet.task.text') }).inputValue()).toBe(answer);
+    await page.evaluate(() => {
+      IDBObjectStore.prototype.put = (
+        window as unknown as { __realPut: typeof IDBObjectStore.prototype.put }
+      ).__realPut;
+    });
+
     await tablet.button('tablet.task.send').click();
     await tablet.main
       .locator('.task-status-waiting')
@@ -288,6 +333,7 @@ describe.each(LOCALES.map((l, i) => [l, i] as const))('a task on a tablet in %s'
       .waitFor();
     // The event and its files were queued together; the photo was made small on the tablet.
     const outbox = await tablet.outbox();
+    expect(outbox.map((e) => e.kind)).toEqual(['comment.posted', 'submission.submitted']);
     const event = outbox.find((e) => e.kind === 'submission.submitted');
     const sent = (event?.payload.media ?? []) as Array<{ hash: string; kind: string }>;
     expect(((event?.payload.media ?? []) as Array<{ kind: string }>).map((m) => m.kind).sort()).toEqual([
@@ -342,6 +388,7 @@ describe.each(LOCALES.map((l, i) => [l, i] as const))('a task on a tablet in %s'
       'bravo.wav',
     );
     const feedback = locale === 'ar' ? 'عمل جميل، أكمل الأسهم.' : 'Beau travail, complète les flèches.';
+    if (process.env.LAWH_E2E_NET) console.log('[grade]');
     await w.teacher.put(`/api/v1/submissions/${latest.id}/grade`, {
       points: 10,
       feedbackText: feedback,

@@ -203,19 +203,31 @@ class IdbLocalDb implements LocalDb {
       clientTs: new Date().toISOString(),
       payload: { ...payload, media: refs },
     };
-    void metaStore.put(deviceSeq, 'seq');
-    void tx.objectStore('outbox').add(event);
-    // Keyed by hash: the same photo sent twice is stored once, kept until its latest event is acked.
-    for (const m of media) void tx.objectStore('blobs').put({ ...m, deviceSeq, uploaded: false });
-    void tx.objectStore('submissions').put({
-      learnerId: actorId,
-      assignmentId: payload.assignmentId,
-      submissionId: payload.submissionId,
-      submittedAt: event.clientTs,
-      text: payload.text,
-      media: refs,
-      lastDeviceSeq: deviceSeq,
-    });
+    // Each request's own failure is the transaction's (awaited below as tx.done).
+    const quiet = (r: Promise<unknown>) => void r.catch(() => undefined);
+    try {
+      quiet(metaStore.put(deviceSeq, 'seq'));
+      quiet(tx.objectStore('outbox').add(event));
+      // Keyed by hash: the same photo sent twice is stored once, kept until its latest event is acked.
+      for (const m of media) quiet(tx.objectStore('blobs').put({ ...m, deviceSeq, uploaded: false }));
+      quiet(
+        tx.objectStore('submissions').put({
+          learnerId: actorId,
+          assignmentId: payload.assignmentId,
+          submissionId: payload.submissionId,
+          submittedAt: event.clientTs,
+          text: payload.text,
+          media: refs,
+          lastDeviceSeq: deviceSeq,
+        }),
+      );
+    } catch (e) {
+      // A request refused on the spot (a browser that cannot store a Blob, a full disk): the
+      // requests already made must not commit on their own, or the event would go without its files.
+      tx.done.catch(() => undefined);
+      tx.abort();
+      throw e;
+    }
     await tx.done;
     announce('outbox');
     return event;

@@ -165,12 +165,16 @@ function liveStream(onPoke: () => void) {
           attempt = 0;
           const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
           let buf = '';
+          let listening = false;
           for (;;) {
             const { done, value } = await reader.read();
             if (done) break;
             const parsed = sseEvents(buf + value);
             buf = parsed.rest;
-            if (parsed.events.includes('poke')) onPoke();
+            // The server listens from its first bytes on; a change made between the last pull and
+            // then (work returned by a teacher) poked nobody: one pull catches it up.
+            if (!listening || parsed.events.includes('poke')) onPoke();
+            listening = true;
           }
         }
       } catch {

@@ -6,7 +6,7 @@ import { Notice, Spinner } from '../../ui/page';
 import { mediaUrl } from '../content/media-api';
 import { useLearner, useTablet } from './tablet-context';
 import { SLOT, Slot, TaskFacts } from './task-card';
-import { TaskComments } from './task-comments-slot';
+import { TaskComments } from './task-comments';
 import {
   canSubmitNow,
   forLearner,

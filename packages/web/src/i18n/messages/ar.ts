@@ -681,7 +681,6 @@ export const ar: Catalogue = {
   'tablet.task.voiceFeedback': 'استمع إلى أستاذك',
   'tablet.task.voiceMissing': 'تسجيل أستاذك قيد التنزيل.',
   'tablet.task.returnedOn': 'أُعيد في {date}',
-  'tablet.task.comments': 'التعليقات',
   'tablet.task.newAnswer': 'جواب جديد',
   'tablet.lesson.missing': 'هذا الدرس غير موجود على هذا اللوح.',
   'tablet.lesson.done': 'أنهيت الدرس',

@@ -679,7 +679,6 @@ export const en = {
   'tablet.task.voiceFeedback': 'Listen to your teacher',
   'tablet.task.voiceMissing': 'Your teacher’s recording is still downloading.',
   'tablet.task.returnedOn': 'Returned {date}',
-  'tablet.task.comments': 'Comments',
   'tablet.task.newAnswer': 'A new answer',
   'tablet.lesson.missing': 'This lesson is not on this tablet.',
   'tablet.lesson.done': 'I have finished',

@@ -693,7 +693,6 @@ export const fr: Catalogue = {
   'tablet.task.voiceFeedback': 'Écouter ton enseignant',
   'tablet.task.voiceMissing': 'L’enregistrement de ton enseignant est en cours de téléchargement.',
   'tablet.task.returnedOn': 'Rendu le {date}',
-  'tablet.task.comments': 'Commentaires',
   'tablet.task.newAnswer': 'Une nouvelle réponse',
   'tablet.lesson.missing': 'Cette leçon n’est pas sur cette tablette.',
   'tablet.lesson.done': 'J’ai terminé',

@@ -671,7 +671,6 @@ export const zgh: Catalogue = {
   'tablet.task.voiceFeedback': 'ⵙⴼⵍⴷ ⵉ ⵓⵙⵍⵎⴰⴷ ⵏⵏⴽ',
   'tablet.task.voiceMissing': 'ⴰⵙⵊⵊⵍ ⵏ ⵓⵙⵍⵎⴰⴷ ⵏⵏⴽ ⴰⵔ ⵉⵜⵜⵓⵙⴰⴳⴰⵔ.',
   'tablet.task.returnedOn': 'ⵜⵜⵓⵔⴰⵔ ⴳ {date}',
-  'tablet.task.comments': 'ⵉⵡⵏⵏⵉⵜⵏ',
   'tablet.task.newAnswer': 'ⵜⴰⵔⴰⵔⵜ ⵜⴰⵎⴰⵢⵏⵓⵜ',
   'tablet.lesson.missing': 'ⴰⵎⵓⵙⵙⵓ ⴰ ⵓⵔ ⵉⵍⵍⵉ ⴳ ⵜⵍⵡⵃⵜ ⴰ.',
   'tablet.lesson.done': 'ⵙⵎⴷⵖ',
