@@ -14,7 +14,7 @@ import {
 } from './harness';
 import { plain } from './pages/app-page';
 import { ClassAssignmentsPage } from './pages/assignments-pages';
-import { ClassGroupsPage, GradingPage } from './pages/classroom-pages';
+import { ClassGroupsPage, closeTask, editInstructions, GradingPage } from './pages/classroom-pages';
 
 // A teacher makes a group, gives it a task graded out of 20, and grades a learner's answer: a grade
 // outside the scale is refused naming the field, the returned grade reads 10/20 (never 1020 or
@@ -77,14 +77,19 @@ describe.each(LOCALES)('classroom tasks in %s', (locale) => {
     );
     await assignments.notice(t('classroom.saved', { title })).waitFor();
     expect(await assignments.titles()).toContain(title);
+    expect(await editInstructions(assignments, title, 'Six phrases.')).toBe(200);
+    await assignments.notice(t('classroom.saved', { title })).waitFor();
+    expect(await closeTask(assignments, title)).toBe(200);
+    await assignments.notice(t('classroom.closedNote', { title })).waitFor();
     expect(await seriousAxeViolations(session.page)).toEqual([]);
 
     const task = await server.db
       .selectFrom('assignments')
-      .select(['id', 'maxPoints', 'audience'])
+      .select(['id', 'maxPoints', 'audience', 'instructions', 'closedAt'])
       .where('title', '=', title)
       .executeTakeFirstOrThrow();
-    expect(task).toMatchObject({ maxPoints: 20, audience: 'groups' });
+    expect(task).toMatchObject({ maxPoints: 20, audience: 'groups', instructions: 'Six phrases.' });
+    expect(task.closedAt).not.toBeNull();
     // The learner's tablet sent an answer (the push path is covered by the API tests).
     const submissionId = newId();
     const now = new Date().toISOString();
@@ -118,6 +123,7 @@ describe.each(LOCALES)('classroom tasks in %s', (locale) => {
       t('insight.state.submitted'),
     );
     expect(await grading.entry(cls.second.name).count()).toBe(0);
+    await grading.notice(t('grading.isClosed')).waitFor();
     expect(await seriousAxeViolations(session.page)).toEqual([]);
     expect(await smallTargets(session.page)).toEqual([]);
 

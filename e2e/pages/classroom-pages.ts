@@ -19,6 +19,33 @@ export class ClassGroupsPage extends AppPage {
   }
 }
 
+/** Editing and closing a task from the "Assignments" section. */
+export async function editInstructions(
+  page: AppPage & { section: Locator },
+  title: string,
+  instructions: string,
+) {
+  const t = page.t;
+  await page.section.getByRole('button', { name: t('classroom.editNamed', { title }) }).click();
+  await page.section
+    .getByRole('textbox', { name: t('classroom.instructions'), exact: true })
+    .fill(instructions);
+  return (
+    await page.answer('POST', '/api/teacher/v1/events', () =>
+      page.section.getByRole('button', { name: t('classroom.save'), exact: true }).click(),
+    )
+  ).status();
+}
+
+export async function closeTask(page: AppPage & { section: Locator }, title: string) {
+  const t = page.t;
+  return (
+    await page.answer('POST', /\/close$/, () =>
+      page.section.getByRole('button', { name: t('classroom.closeNamed', { title }) }).click(),
+    )
+  ).status();
+}
+
 /** `/assignments/:id/grading`: one article per learner of the task. */
 export class GradingPage extends AppPage {
   entry(learnerName: string): Locator {

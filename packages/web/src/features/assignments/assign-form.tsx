@@ -38,7 +38,7 @@ export function AssignForm({
     existing?.attachments.map((a) => ({ hash: a.hash, name: a.name })) ?? [],
   );
   const [scale, setScale] = useState<Scale>(
-    existing?.rubric ? 'rubric' : existing?.maxPoints ? 'points' : 'points',
+    !existing ? 'points' : existing.rubric ? 'rubric' : existing.maxPoints ? 'points' : 'none',
   );
   const [rubric, setRubric] = useState<Rubric>(existing?.rubric ?? []);
   const form = useForm({
