@@ -150,7 +150,8 @@ export function buildGrid(input: GridInput): ClassProgressLearner[] {
       assignmentIds: mine.map((a) => a.id),
       progress: cells,
       states,
-      overall: mine.length === 0 ? 0 : done / mine.length,
+      // Work that has not opened yet cannot be done: it does not count against the learner.
+      overall: open.length === 0 ? 0 : Math.min(1, done / open.length),
       lastActivityAt,
       stuck,
     };

@@ -140,11 +140,12 @@ export function insightService(db: Kysely<DB>) {
             const sub = await repo.latestSubmission(db, a.id, learnerId);
             if (sub && inWeek(sub.submittedAt))
               summary.done.push({ ...item(a), at: sub.submittedAt, score: null });
-            if (s.state === 'submitted' || s.state === 'late')
+            // Graded but not returned is still waiting, as guardians see it: the grade is not theirs yet.
+            if (s.state === 'submitted' || s.state === 'late' || s.state === 'graded')
               summary.awaitingGrade.push({
                 ...item(a),
                 at: sub?.submittedAt ?? '',
-                late: s.state === 'late',
+                late: Boolean(sub?.late),
               });
             // A grade reaches guardians only once returned, as it reaches the learner.
             if (s.state === 'returned' && sub && inWeek(sub.returnedAt))

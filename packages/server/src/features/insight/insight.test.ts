@@ -296,6 +296,7 @@ describe(`class insight (${testDialect})`, () => {
     const amine = (await c.teacher.get(`/api/v1/learners/${ids.pupil}/guardian-summary`)).json();
     expect(amine.returned).toEqual([]);
     expect(amine.missing).toEqual([]);
+    expect(amine.awaitingGrade.map((x: { assignmentId: string }) => x.assignmentId)).toContain(ids.essay);
     expect(JSON.stringify(amine)).not.toContain('"points":12');
   });
 
@@ -362,5 +363,14 @@ describe(`class insight (${testDialect})`, () => {
     await send([newer]);
     const notes = await t.db.selectFrom('guardianNotes').select(['body']).execute();
     expect(notes).toEqual([{ body: 'Écrit hors ligne, plus tard' }]);
+  });
+});
+
+describe("the guardians' week", () => {
+  it('is keyed by the Monday of the Casablanca week', () => {
+    // Sunday 29 November 2026, 23:30 UTC, is already Monday 30 November 00:30 in Casablanca (UTC+1).
+    expect(mondayOf('2026-11-29T23:30:00Z')).toBe('2026-11-30');
+    expect(mondayOf('2026-11-29T22:30:00Z')).toBe('2026-11-23');
+    expect(mondayOf('2026-11-23T00:00:00Z')).toBe('2026-11-23');
   });
 });
