@@ -137,6 +137,8 @@ describe.each(LOCALES)('classroom tasks in %s', (locale) => {
       .executeTakeFirstOrThrow();
     expect(refused).toEqual({ state: 'submitted', points: null });
 
+    // Voice feedback, recorded with the content editor's recorder and uploaded as media.
+    expect(await grading.recordFeedback(cls.first.name)).toBe(201);
     await grading.grade(cls.first.name, '10', locale === 'ar' ? 'عمل جيد' : 'Bon travail');
     await expect
       .poll(async () => plain((await grading.state(cls.first.name).textContent()) ?? ''))
@@ -148,10 +150,12 @@ describe.each(LOCALES)('classroom tasks in %s', (locale) => {
     expect(await grading.page.locator('html').getAttribute('dir')).toBe(locale === 'ar' ? 'rtl' : 'ltr');
     const stored = await server.db
       .selectFrom('submissions')
-      .select(['state', 'points'])
+      .select(['state', 'points', 'feedbackVoiceHash'])
       .where('id', '=', submissionId)
       .executeTakeFirstOrThrow();
-    expect(stored).toEqual({ state: 'returned', points: 10 });
+    expect(stored).toMatchObject({ state: 'returned', points: 10 });
+    expect(stored.feedbackVoiceHash).toMatch(/^[0-9a-f]{64}$/);
+    await grading.entry(cls.first.name).locator('.grading-result audio').waitFor();
     expect(await seriousAxeViolations(session.page)).toEqual([]);
     expect(await smallTargets(session.page)).toEqual([]);
     await screenshot(session.page, `classroom-grading-${locale}`);

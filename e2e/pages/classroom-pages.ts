@@ -65,6 +65,18 @@ export class GradingPage extends AppPage {
     );
   }
 
+  /** Records a short voice note with the browser's (fake) microphone and waits for its upload. */
+  async recordFeedback(learnerName: string): Promise<number> {
+    const e = this.entry(learnerName);
+    await e.getByRole('button', { name: this.t('content.media.record'), exact: true }).click();
+    await this.page.waitForTimeout(1500);
+    const res = await this.answer('POST', '/api/v1/media', () =>
+      e.getByRole('button', { name: this.t('content.media.stop'), exact: true }).click(),
+    );
+    await e.locator('.grading-form audio').waitFor();
+    return res.status();
+  }
+
   fieldError(learnerName: string): Locator {
     return this.entry(learnerName).locator('.field-error');
   }
