@@ -104,6 +104,10 @@ describe.each(LOCALES)('attendance in %s', (locale) => {
     await page.allPresent();
     await page.mark(absent.name, 'absent');
     await page.mark(late.name, 'late');
+    const why = locale === 'ar' ? 'مريض' : 'Malade';
+    await page.main
+      .getByRole('textbox', { name: page.t('attendance.noteFor', { name: absent.name }) })
+      .fill(why);
     expect(await page.save()).toBe(200);
     await page.notice(t('attendance.saved')).waitFor();
     expect(await seriousAxeViolations(session.page)).toEqual([]);
@@ -115,6 +119,13 @@ describe.each(LOCALES)('attendance in %s', (locale) => {
     expect(stored.get(absent.id)).toBe('absent');
     expect(stored.get(late.id)).toBe('late');
     expect(stored.get(present.id)).toBe('present');
+    const note = await server.db
+      .selectFrom('attendanceMarks')
+      .select('note')
+      .where('learnerId', '=', absent.id)
+      .where('date', '=', days.day)
+      .executeTakeFirstOrThrow();
+    expect(note.note).toBe(why);
 
     // The register reads back as saved after a reload.
     await session.page.reload();

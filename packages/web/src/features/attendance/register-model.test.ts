@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allPresent, draftOf, pendingFor, registerEvent, unmarkedCount } from './register-model';
+import { allPresent, draftOf, notesOf, pendingFor, registerEvent, unmarkedCount } from './register-model';
 
 const key = { classId: 'c1', date: '2026-11-02', liveSessionId: null };
 const rows = [
@@ -33,7 +33,7 @@ describe('the register page model', () => {
   it('the event carries every marked learner with their note, and only them', () => {
     const draft = { ...allPresent(rows), c: 'late' as const };
     expect(unmarkedCount(rows, draft)).toBe(0);
-    const e = registerEvent(key, rows, draft);
+    const e = registerEvent(key, rows, draft, notesOf({ rows }, null));
     expect(e).toEqual({
       ...key,
       marks: [
@@ -43,6 +43,12 @@ describe('the register page model', () => {
       ],
     });
     expect(registerEvent(key, rows, { a: 'absent' }).marks).toHaveLength(1);
+    // A note is trimmed; an empty one is none.
+    const noted = registerEvent(key, rows, { a: 'absent', b: 'late' }, { a: '  malade ', b: ' ' });
+    expect(noted.marks.map((m) => m.note)).toEqual(['malade', null]);
+    expect(notesOf({ rows }, { ...key, marks: [{ learnerId: 'c', status: 'excused', note: 'x' }] })).toEqual({
+      c: 'x',
+    });
     expect(unmarkedCount(rows, { a: 'absent' })).toBe(2);
   });
 });

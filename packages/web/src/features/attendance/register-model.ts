@@ -42,6 +42,17 @@ export function draftOf(
   return draft;
 }
 
+/** Each learner's note (why absent or late), by learner id: the queued save's, else the server's. */
+export type Notes = Record<string, string>;
+export function notesOf(
+  register: { rows: Pick<RegisterRow, 'learnerId' | 'note'>[] },
+  pending: AttendanceMarkedPayload | null,
+): Notes {
+  const notes: Notes = {};
+  for (const m of pending ? pending.marks : register.rows) if (m.note) notes[m.learnerId] = m.note;
+  return notes;
+}
+
 /** Everyone present, keeping nobody out (the "all present" shortcut). */
 export const allPresent = (rows: Pick<RegisterRow, 'learnerId'>[]): Draft =>
   Object.fromEntries(rows.map((r) => [r.learnerId, 'present' as const]));
@@ -49,8 +60,9 @@ export const allPresent = (rows: Pick<RegisterRow, 'learnerId'>[]): Draft =>
 /** The whole register as the teacher outbox sends it: a "set", so sending it twice is harmless. */
 export function registerEvent(
   k: RegisterKey,
-  rows: Pick<RegisterRow, 'learnerId' | 'note'>[],
+  rows: Pick<RegisterRow, 'learnerId'>[],
   draft: Draft,
+  notes: Notes = {},
 ): AttendanceMarkedPayload {
   return {
     classId: k.classId,
@@ -58,7 +70,8 @@ export function registerEvent(
     liveSessionId: k.liveSessionId,
     marks: rows.flatMap((r) => {
       const status = draft[r.learnerId];
-      return status ? [{ learnerId: r.learnerId, status, note: r.note }] : [];
+      const note = notes[r.learnerId]?.trim() || null;
+      return status ? [{ learnerId: r.learnerId, status, note }] : [];
     }),
   };
 }

@@ -19,6 +19,8 @@ import {
   allPresent,
   type Draft,
   draftOf,
+  type Notes,
+  notesOf,
   pendingFor,
   type RegisterKey,
   registerEvent,
@@ -62,6 +64,7 @@ export function RegisterPage({ id }: { id: string }) {
   const pending = pendingFor(usePendingTeacherEvents(ATTENDANCE_EVENT), key);
   const [fallback, setFallback] = useState<RegisterRow[] | null | undefined>(undefined);
   const [draft, setDraft] = useState<Draft>({});
+  const [notes, setNotes] = useState<Notes>({});
   const [dirty, setDirty] = useState(false);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
@@ -77,7 +80,10 @@ export function RegisterPage({ id }: { id: string }) {
   // The shown statuses follow the server's copy and any queued save, until the teacher changes one.
   const pendingSig = pending ? JSON.stringify(pending.marks) : '';
   useEffect(() => {
-    if (!dirty && rows) setDraft(draftOf({ rows }, pending));
+    if (!dirty && rows) {
+      setDraft(draftOf({ rows }, pending));
+      setNotes(notesOf({ rows }, pending));
+    }
   }, [reg.data, fallback, pendingSig, dirty]);
   useEffect(() => {
     setDirty(false);
@@ -103,7 +109,9 @@ export function RegisterPage({ id }: { id: string }) {
     setBusy(true);
     setMessage(null);
     try {
-      const result = await sendTeacherEvent(ATTENDANCE_EVENT, 1, { ...registerEvent(key, rows, draft) });
+      const result = await sendTeacherEvent(ATTENDANCE_EVENT, 1, {
+        ...registerEvent(key, rows, draft, notes),
+      });
       if (result.status === 'applied') {
         setMessage({ kind: 'success', text: t('attendance.saved') });
         reg.reload();
@@ -193,8 +201,10 @@ export function RegisterPage({ id }: { id: string }) {
                 row={r}
                 name={nameOf(r)}
                 status={draft[r.learnerId] ?? null}
+                note={notes[r.learnerId] ?? ''}
                 waiting={!!pending && !dirty}
                 onChange={(s) => setStatus(r.learnerId, s)}
+                onNote={(note) => (setDirty(true), setNotes((n) => ({ ...n, [r.learnerId]: note })))}
               />
             ))}
           </ul>
@@ -214,14 +224,18 @@ function RegisterLine({
   row,
   name,
   status,
+  note,
   waiting,
   onChange,
+  onNote,
 }: {
   row: RegisterRow;
   name: string;
   status: Draft[string] | null;
+  note: string;
   waiting: boolean;
   onChange: (s: Draft[string]) => void;
+  onNote: (note: string) => void;
 }) {
   const { t } = useApp();
   return (
@@ -249,6 +263,19 @@ function RegisterLine({
           </label>
         ))}
       </div>
+      {/* Shown for an absence or lateness, or while a note is kept: nothing hidden is ever sent. */}
+      {status && (status !== 'present' || note !== '') && (
+        <input
+          class="register-note"
+          type="text"
+          dir="auto"
+          maxLength={500}
+          value={note}
+          aria-label={t('attendance.noteFor', { name })}
+          placeholder={t('attendance.note')}
+          onInput={(e) => onNote((e.target as HTMLInputElement).value)}
+        />
+      )}
     </li>
   );
 }

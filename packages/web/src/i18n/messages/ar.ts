@@ -1017,6 +1017,8 @@ export const ar: Catalogue = {
   'attendance.takenBy': 'آخر حفظ من طرف {name}',
   'attendance.notTaken': 'لم يُسجَّل الحضور بعد لهذا اليوم.',
   'attendance.left': 'غادر القسم',
+  'attendance.note': 'ملاحظة: سبب الغياب أو التأخر (اختياري)',
+  'attendance.noteFor': 'ملاحظة بخصوص {name}',
   'attendance.offlineNoRoster':
     'لم يُفتح هذا السجل على هذا الجهاز من قبل. اتصل مرة واحدة لتحميل تلاميذ القسم.',
   'attendance.fromOtherDay':

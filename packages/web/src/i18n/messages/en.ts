@@ -1015,6 +1015,8 @@ export const en = {
   'attendance.takenBy': 'Last saved by {name}',
   'attendance.notTaken': 'Not taken yet for this day.',
   'attendance.left': 'Left the class',
+  'attendance.note': 'Note: why absent or late (optional)',
+  'attendance.noteFor': 'Note for {name}',
   'attendance.offlineNoRoster':
     "This register was never opened on this device. Connect once to load the class's learners.",
   'attendance.fromOtherDay':

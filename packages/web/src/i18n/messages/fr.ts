@@ -1043,6 +1043,8 @@ export const fr: Catalogue = {
   'attendance.takenBy': 'Dernier enregistrement par {name}',
   'attendance.notTaken': 'Pas encore fait pour ce jour.',
   'attendance.left': 'A quitté la classe',
+  'attendance.note': 'Remarque : motif de l’absence ou du retard (facultatif)',
+  'attendance.noteFor': 'Remarque pour {name}',
   'attendance.offlineNoRoster':
     'Cet appel n’a jamais été ouvert sur cet appareil. Connectez-vous une fois pour charger les élèves de la classe.',
   'attendance.fromOtherDay':

@@ -1002,6 +1002,8 @@ export const zgh: Catalogue = {
   'attendance.takenBy': 'ⴰⵃⴹⴰ ⴰⵏⴳⴳⴰⵔⵓ ⵙⴳ {name}',
   'attendance.notTaken': 'ⵓⵔ ⵉⵜⵜⵓⵙⵊⵍ ⵢⴰⴷⵍⵍⵉ ⵉ ⵡⴰⵙⵙ ⴰ.',
   'attendance.left': 'ⵉⴼⴼⵓⵖ ⵜⴰⵏⴰⵎⵓⵔⵜ',
+  'attendance.note': 'ⵜⴰⵏⵎⴰⵍⵜ: ⵎⴰⵅ ⵓⵔ ⵉⵍⵍⵉ ⵏⵖ ⵉⵜⵜⵄⴰⵟⴰⵍ (ⴰⵔ ⵉⵇⵇⴰⵏ)',
+  'attendance.noteFor': 'ⵜⴰⵏⵎⴰⵍⵜ ⵅⴼ {name}',
   'attendance.offlineNoRoster': 'ⵓⵔ ⵉⵜⵜⵓⵕⵥⵎ ⵓⵎⵙⵊⵍ ⴰ ⴳ ⵓⵙⵏⵙ ⴰ. ⵇⵇⵏ ⵢⴰⵜ ⵜⵉⴽⴽⴰⵍ ⴰⴷ ⴷ ⵜⴰⵡⵉⴷ ⵉⵏⵍⵎⴰⴷⵏ ⵏ ⵜⵏⴰⵎⵓⵔⵜ.',
   'attendance.fromOtherDay':
     'ⵉⵏⵍⵎⴰⴷⵏ ⵎⴽ ⵜⵜⵓⵙⵓⵍⵏ ⵜⵉⴽⴽⵍⵜ ⵜⴰⵏⴳⴳⴰⵔⵓⵜ ⴳ ⵓⵙⵏⵙ ⴰ; ⴰⴷ ⴷ ⴱⴰⵢⵏⵜ ⵜⵉⵣⵎⵎⴰⵔ ⵏ ⵡⴰⵙⵙ ⴰ ⵎⴽ ⴷ ⵜⵓⵖⴰⵍ ⵜⵣⴷⴰⵢⵜ.',
