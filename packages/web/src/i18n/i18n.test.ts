@@ -1,6 +1,7 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
-import { catalogues } from './all';
+import { catalogues, translator } from './all';
+import { intlLocale } from './index';
 import { en } from './messages/en';
 
 const keys = Object.keys(en).sort();
@@ -36,6 +37,17 @@ describe('message catalogues', () => {
     for (const [key, msg] of Object.entries(catalogues.ar)) {
       if (!msg.includes(', plural,')) continue;
       for (const form of forms) expect(msg, `${key} lacks "${form}"`).toMatch(new RegExp(`[ ,]${form} \\{`));
+    }
+  });
+
+  it('the translator gives what intl-messageformat gives, plain messages included', () => {
+    for (const [locale, messages] of Object.entries(catalogues) as [keyof typeof catalogues, typeof en][]) {
+      const t = translator(locale);
+      for (const [key, msg] of Object.entries(messages) as [keyof typeof en, string][]) {
+        const fmt = new IntlMessageFormat(msg, intlLocale[locale]);
+        const values = sampleValues(fmt.getAst());
+        expect(t(key, values), `${locale} ${key}`).toBe(String(fmt.format(values)));
+      }
     }
   });
 

@@ -1,5 +1,5 @@
 import type { Locale } from '@lawh/shared';
-import { IntlMessageFormat } from 'intl-messageformat';
+import { type Formatters, IntlMessageFormat } from 'intl-messageformat';
 import type { Catalogue, MessageKey } from './messages/en';
 
 export type { Catalogue, MessageKey };
@@ -46,13 +46,52 @@ export const intlLocale: Record<Locale, string> = { ar: 'ar-MA', fr: 'fr-MA', zg
 export type Values = Record<string, string | number>;
 export type Translate = (key: MessageKey, values?: Values) => string;
 
+// Speed on a slow tablet, where a cold start draws a few dozen messages. intl-messageformat
+// resolves the locale again for every message (Intl.NumberFormat.supportedLocalesOf, ≈ 120 ms of a
+// throttled cold start): once per locale is enough. Its Intl formatters are shared per translator
+// rather than made per message. A message with no argument, tag or quote is its own output.
+const resolveLocale = IntlMessageFormat.resolveLocale;
+const resolved = new Map<string, Intl.Locale | undefined>();
+IntlMessageFormat.resolveLocale = (locales) => {
+  const k = String(locales);
+  if (!resolved.has(k)) resolved.set(k, resolveLocale(locales));
+  return resolved.get(k);
+};
+const PLAIN = /^[^{}<']*$/;
+
+function memo<A extends unknown[], T>(make: (...args: A) => T): (...args: A) => T {
+  const made = new Map<string, T>();
+  return (...args) => {
+    const k = JSON.stringify(args);
+    let v = made.get(k);
+    if (v === undefined) {
+      v = make(...args);
+      made.set(k, v);
+    }
+    return v;
+  };
+}
+
 /** `t` for a locale whose catalogue is at hand (from `loadCatalogue`, or `./all` in Node). */
 export function makeTranslator(locale: Locale, messages: Catalogue): Translate {
   const cache = new Map<MessageKey, IntlMessageFormat>();
+  const formatters: Formatters = {
+    getNumberFormat: memo(
+      (...a: ConstructorParameters<typeof Intl.NumberFormat>) => new Intl.NumberFormat(...a),
+    ),
+    getDateTimeFormat: memo(
+      (...a: ConstructorParameters<typeof Intl.DateTimeFormat>) => new Intl.DateTimeFormat(...a),
+    ),
+    getPluralRules: memo(
+      (...a: ConstructorParameters<typeof Intl.PluralRules>) => new Intl.PluralRules(...a),
+    ),
+  };
   return (key, values) => {
+    const message = messages[key] ?? key;
+    if (PLAIN.test(message)) return message;
     let fmt = cache.get(key);
     if (!fmt) {
-      fmt = new IntlMessageFormat(messages[key] ?? key, intlLocale[locale]);
+      fmt = new IntlMessageFormat(message, intlLocale[locale], undefined, { formatters });
       cache.set(key, fmt);
     }
     return String(fmt.format(values));
