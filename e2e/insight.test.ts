@@ -269,8 +269,7 @@ describe.each(LOCALES)('class insight in %s', (locale) => {
     await grid.getByLabel(t('insight.group')).selectOption({ label: t('insight.allGroups') });
     expect(await grid.locator('tbody tr').count()).toBeGreaterThan(1);
     await screenshot(session.page, `insight-${locale}-grid`);
-    expect(await axe(session.page, '#class-progress')).toEqual([]);
-    expect(await axe(session.page, '.progress-grid')).toEqual([]);
+    expect(await axe(session.page, 'section[aria-labelledby="class-progress"]')).toEqual([]);
     expect(await smallTargets(session.page)).toEqual([]);
 
     await row.getByRole('link', { name: plain(nameIn(locale, w.stuck)), exact: true }).click();
@@ -349,6 +348,14 @@ describe.each(LOCALES)('class insight in %s', (locale) => {
       expect(missing).not.toContain('Rédaction');
     }
     await screenshot(session.page, `insight-${locale}-summary`);
+    // Printed: the summary and its grade, without the menu, the note form or the message controls.
+    await session.page.emulateMedia({ media: 'print' });
+    expect(await app.nav.isVisible()).toBe(false);
+    expect(await app.main.getByRole('button', { name: t('summary.copy') }).isVisible()).toBe(false);
+    expect(await app.main.getByRole('button', { name: t('summary.print') }).isVisible()).toBe(false);
+    expect(await grade.isVisible()).toBe(true);
+    await screenshot(session.page, `insight-${locale}-summary-print`);
+    await session.page.emulateMedia({ media: 'screen' });
     expect(await axe(session.page, 'main')).toEqual([]);
     expect(await smallTargets(session.page)).toEqual([]);
   });
