@@ -129,6 +129,8 @@ const CHECKED_ELSEWHERE = [
   '/tablet/lesson/:id',
   '/tablet/quiz/:id',
   '/assignments/:id/grading',
+  // A task's comment threads: messages.test.ts, with a learner's question in one.
+  '/assignments/:id/comments',
 ];
 
 let server: TestServer;

@@ -107,7 +107,7 @@ async function world(locale: Locale, index: number) {
   return {
     classId,
     teacher: teacher.username,
-    learner: { id: learner.id, name, latin: `${learner.givenName} ${learner.familyName}` },
+    learner: { id: learner.id, name },
     taskId: task.id,
     title,
     code,
@@ -203,7 +203,10 @@ describe.each(LOCALES.map((l, i) => [l, i] as const))('messages in %s', (locale,
 
     // The teacher reads it on the task's comments page.
     await teacher.open(`/assignments/${w.taskId}/comments`);
-    await teacher.main.getByRole('button', { name: w.learner.latin }).click();
+    await teacher.main.getByRole('button', { name: w.learner.name }).click();
     await teacher.main.locator('.comment-body').filter({ hasText: question }).waitFor();
+    expect(await seriousAxeViolations(teacher.page), 'comments page').toEqual([]);
+    expect(await smallTargets(teacher.page), 'comments page').toEqual([]);
+    await screenshot(teacher.page, `messages-comments-${locale}`);
   });
 });

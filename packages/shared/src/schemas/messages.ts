@@ -88,6 +88,8 @@ export const commentList = z.object({ items: z.array(comment) });
 export const commentThread = z.object({
   learnerId: id,
   learnerName: z.string(),
+  /** The learner's name in Arabic script, when the roster has it. */
+  learnerNameAr: z.string().nullable(),
   count: z.number().int(),
   lastAt: isoDateTime.nullable(),
   lastBody: z.string().nullable(),

@@ -106,7 +106,7 @@ export const messagesRepository = {
     db
       .selectFrom('enrolments')
       .innerJoin('users', 'users.id', 'enrolments.userId')
-      .select(['users.id', 'users.givenName', 'users.familyName'])
+      .select(['users.id', 'users.givenName', 'users.familyName', 'users.nameAr'])
       .where('enrolments.classId', '=', classId)
       .where('enrolments.role', '=', 'learner')
       .where('enrolments.archivedAt', 'is', null)

@@ -58,7 +58,7 @@ export const commentToApi = (c: CommentRow): Comment => ({
 export async function learnersOfTask(
   db: Kysely<DB>,
   assignment: { id: string; classId: string },
-): Promise<Array<{ id: string; givenName: string; familyName: string }>> {
+): Promise<Array<{ id: string; givenName: string; familyName: string; nameAr: string | null }>> {
   const [learners, audience] = await Promise.all([
     repo.classLearners(db, assignment.classId),
     db
@@ -163,6 +163,7 @@ export function messagesService(db: Kysely<DB>) {
         return {
           learnerId: l.id,
           learnerName: nameOf(l),
+          learnerNameAr: l.nameAr || null,
           count: thread.length,
           lastAt: last?.createdAt ?? null,
           lastBody: last?.body ?? null,

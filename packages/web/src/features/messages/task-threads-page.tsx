@@ -16,12 +16,16 @@ import { useFetch } from '../../ui/use-fetch';
 import { postTeacherEvent } from './post-result';
 import './messages.css';
 
+/** The learner's name as the interface's language writes it. */
+const nameIn = (x: CommentThread, locale: string) =>
+  locale === 'ar' && x.learnerNameAr ? x.learnerNameAr : x.learnerName;
+
 /**
  * `/assignments/:id/comments` — a task's comment threads for its teacher: the learners it is for,
  * and the conversation with the one chosen, with a reply box (sent through the teacher outbox).
  */
 export function TaskThreadsPage({ id }: { id: string }) {
-  const { t } = useApp();
+  const { t, locale } = useApp();
   const threads = useFetch<CommentThreadList>(`/api/v1/assignments/${id}/threads`);
   const [learnerId, setLearnerId] = useState<string | null>(null);
   const data = threads.data;
@@ -52,7 +56,7 @@ export function TaskThreadsPage({ id }: { id: string }) {
                   aria-current={x.learnerId === learnerId ? 'true' : undefined}
                   onClick={() => setLearnerId(x.learnerId)}
                 >
-                  <bdi>{x.learnerName}</bdi>
+                  <bdi>{nameIn(x, locale)}</bdi>
                 </button>{' '}
                 <span class="badge">{t('comments.count', { count: x.count })}</span>
               </li>
@@ -60,7 +64,13 @@ export function TaskThreadsPage({ id }: { id: string }) {
           </ul>
         </nav>
         {chosen ? (
-          <Thread key={chosen.learnerId} assignmentId={id} thread={chosen} onPosted={threads.reload} />
+          <Thread
+            key={chosen.learnerId}
+            assignmentId={id}
+            thread={chosen}
+            name={nameIn(chosen, locale)}
+            onPosted={threads.reload}
+          />
         ) : (
           <p>{t('comments.choose')}</p>
         )}
@@ -72,10 +82,12 @@ export function TaskThreadsPage({ id }: { id: string }) {
 function Thread({
   assignmentId,
   thread,
+  name,
   onPosted,
 }: {
   assignmentId: string;
   thread: CommentThread;
+  name: string;
   onPosted: () => void;
 }) {
   const { t } = useApp();
@@ -123,7 +135,7 @@ function Thread({
   const shown = (comments.data?.items ?? []).filter((c) => !pending.some((p) => p.commentId === c.id));
   return (
     <section aria-labelledby={`${formId}-head`}>
-      <h2 id={`${formId}-head`}>{t('comments.threadWith', { name: thread.learnerName })}</h2>
+      <h2 id={`${formId}-head`}>{t('comments.threadWith', { name })}</h2>
       {comments.error && <Notice kind="error">{comments.error.message}</Notice>}
       {!comments.data && !comments.error ? (
         <Spinner label={t('app.loading')} />
@@ -134,8 +146,8 @@ function Thread({
           {shown.map((c) => (
             <li key={c.id} class={`comment from-${c.authorRole}`}>
               <p class="comment-meta">
-                <bdi>{c.authorName}</bdi> (
-                {t(c.authorRole === 'teacher' ? 'comments.teacher' : 'comments.learner')}) ·{' '}
+                <bdi>{c.authorName}</bdi> ·{' '}
+                {t(c.authorRole === 'teacher' ? 'comments.teacher' : 'comments.learner')} ·{' '}
                 <bdi dir="ltr">
                   <time dateTime={c.createdAt}>{dateTime(c.createdAt)}</time>
                 </bdi>
