@@ -795,7 +795,6 @@ export const ar: Catalogue = {
   'progress.status.started': 'قيد الإنجاز',
   'progress.status.completed': 'مكتمل',
   'progress.status.mastered': 'متقَن',
-  'progress.score': '{score}%',
   'progress.notStarted': 'لم يُبدأ بعد',
   'nav.packs': 'حزم المحتوى',
   'packs.title': 'حزم المحتوى',

@@ -795,7 +795,6 @@ export const en = {
   'progress.status.started': 'Started',
   'progress.status.completed': 'Completed',
   'progress.status.mastered': 'Mastered',
-  'progress.score': '{score}%',
   'progress.notStarted': 'Not started',
   'nav.packs': 'Content packs',
   'packs.title': 'Content packs',

@@ -815,7 +815,6 @@ export const fr: Catalogue = {
   'progress.status.started': 'Commencé',
   'progress.status.completed': 'Terminé',
   'progress.status.mastered': 'Maîtrisé',
-  'progress.score': '{score} %',
   'progress.notStarted': 'Pas commencé',
   'nav.packs': 'Paquets de contenu',
   'packs.title': 'Paquets de contenu',

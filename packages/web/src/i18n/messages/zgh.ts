@@ -786,7 +786,6 @@ export const zgh: Catalogue = {
   'progress.status.started': 'ⵉⴱⴷⴰ',
   'progress.status.completed': 'ⵉⴽⵎⵎⵍ',
   'progress.status.mastered': 'ⵉⵙⵙⵏ ⵙ ⵜⵉⴷⵜ',
-  'progress.score': '{score}%',
   'progress.notStarted': 'ⵓⵔ ⵉⴱⴷⵉ',
   'nav.packs': 'ⵜⵉⴽⵔⵉⵙⵉⵏ ⵏ ⵓⴳⴱⵓⵔ',
   'packs.title': 'ⵜⵉⴽⵔⵉⵙⵉⵏ ⵏ ⵓⴳⴱⵓⵔ',
