@@ -430,5 +430,21 @@ describe.each(LOCALES.map((l, i) => [l, i] as const))('a task on a tablet in %s'
     expect(await seriousAxeViolations(page)).toEqual([]);
     expect(await smallTargets(page)).toEqual([]);
     await screenshot(page, `tablet-task-returned-${locale}`);
+
+    // A second answer after the return goes to the teacher as a new attempt.
+    const second = locale === 'ar' ? 'أضفت الأسهم.' : 'J’ai ajouté les flèches.';
+    await tablet.main.getByRole('textbox', { name: t('tablet.task.text') }).fill(second);
+    await tablet.button('tablet.task.sendAgain').click();
+    await tablet.main
+      .locator('.task-status-sent')
+      .filter({ hasText: t('tablet.task.status.sent') })
+      .waitFor({ timeout: 30_000 });
+    await expect
+      .poll(async () => {
+        const q = await w.teacher.get<GradingQueue>(`/api/v1/assignments/${w.taskId}/submissions`);
+        const e = q.entries.find((x) => x.learnerId === w.learner.id);
+        return [e?.state, e?.latest?.text, e?.earlier.length];
+      })
+      .toEqual(['submitted', second, 1]);
   });
 });

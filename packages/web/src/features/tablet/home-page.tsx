@@ -73,15 +73,20 @@ export function TabletHomePage() {
 
       <TabletAnnouncements />
 
-      <h2>{t('tablet.home.todo')}</h2>
-      {data.todo.length === 0 ? (
-        <p class="lead">{t('tablet.home.nothingToDo')}</p>
-      ) : (
-        <ul class="tablet-work">
-          {data.todo.map((i) => (
-            <WorkCard key={i.assignmentId} item={i} />
-          ))}
-        </ul>
+      {/* Not "nothing to do" while a task waits for an answer: its list follows. */}
+      {(data.todo.length > 0 || !data.tasks.some((x) => x.status === 'todo' && !x.closed)) && (
+        <>
+          <h2>{t('tablet.home.todo')}</h2>
+          {data.todo.length === 0 ? (
+            <p class="lead">{t('tablet.home.nothingToDo')}</p>
+          ) : (
+            <ul class="tablet-work">
+              {data.todo.map((i) => (
+                <WorkCard key={i.assignmentId} item={i} />
+              ))}
+            </ul>
+          )}
+        </>
       )}
 
       {data.tasks.length > 0 && (

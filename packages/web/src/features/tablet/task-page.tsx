@@ -96,9 +96,9 @@ export function TabletTaskPage({ id }: { id: string }) {
       {item.status !== 'todo' && <SentWork item={item} />}
       {item.returned && <ReturnedView r={item.returned} voiceReady={done} />}
 
-      <TaskComments assignmentId={a.id} />
-
       {canSubmitNow(item) && <SubmissionForm assignmentId={a.id} again={item.status === 'returned'} />}
+
+      <TaskComments assignmentId={a.id} />
     </article>
   );
 }
