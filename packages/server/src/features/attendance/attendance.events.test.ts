@@ -51,7 +51,7 @@ describe(`attendance.marked teacher events (${testDialect})`, () => {
     expect(rows[0]?.markedAt).toBe('2026-11-02T08:05:00.000Z');
   });
 
-  it('an older register arriving late does not overwrite a newer one', async () => {
+  it('an older register arriving late is refused on record and does not overwrite a newer one', async () => {
     const put = await w.clients.teacher.request({
       method: 'PUT',
       url: `/api/v1/classes/${w.classA1}/attendance`,
@@ -59,7 +59,10 @@ describe(`attendance.marked teacher events (${testDialect})`, () => {
     });
     expect(put.statusCode).toBe(200);
     const stale = event(register('absent'), '2026-11-02T08:00:00.000Z');
-    expect((await results([stale]))[0]?.status).toBe('applied');
+    expect((await results([stale]))[0]).toMatchObject({
+      status: 'rejected',
+      error: { code: 'conflict', field: 'date' },
+    });
     expect(await statusNow()).toBe('late');
     // A tablet whose clock runs ahead counts as now, so it cannot block later corrections.
     const ahead = event(register('excused'), '2099-01-01T00:00:00.000Z');

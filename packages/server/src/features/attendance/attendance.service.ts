@@ -160,7 +160,9 @@ export function attendanceService(db: Kysely<DB>) {
               throw badRow(`marks.${i}.learnerId`, 'is not a learner of this class');
             seen.add(m.learnerId);
           });
-          if (existing.some((m) => m.markedAt > at)) return readRegister(trx, key);
+          // Said, not silent: the teacher's outbox shows the save as not applied, with this reason.
+          if (existing.some((m) => m.markedAt > at))
+            throw conflict('date', 'a newer register of this day was saved since; this one was not applied');
           await repo.deleteRegister(trx, key);
           await repo.insertMarks(
             trx,
