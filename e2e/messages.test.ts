@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { EnrolmentCodeResponse, Locale } from '@lawh/shared';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { pdf } from '../packages/server/src/features/media/media.fixtures';
 import { seriousAxeViolations, smallTargets } from './checks';
 import {
   apiAs,
@@ -144,6 +145,15 @@ describe.each(LOCALES.map((l, i) => [l, i] as const))('messages in %s', (locale,
     const t = teacher.t;
     const section = teacher.main.locator('section.announcements');
     await section.getByRole('textbox', { name: t('announce.body') }).fill(body);
+    // With a worksheet attached, uploaded through the media store.
+    await teacher.answer('POST', '/api/v1/media', () =>
+      section.getByLabel(t('announce.attachment')).setInputFiles({
+        name: 'liste.pdf',
+        mimeType: 'application/pdf',
+        buffer: pdf('Liste'),
+      }),
+    );
+    await section.locator('form').getByRole('link', { name: 'liste.pdf' }).waitFor();
     await teacher.answer('POST', '/api/teacher/v1/events', () =>
       section.getByRole('button', { name: t('announce.post'), exact: true }).click(),
     );
@@ -166,6 +176,8 @@ describe.each(LOCALES.map((l, i) => [l, i] as const))('messages in %s', (locale,
     const card = news.locator('li.tablet-announcement').filter({ hasText: body });
     await card.waitFor();
     expect(plain((await card.textContent()) ?? '')).toContain(t('tablet.announce.new'));
+    // The worksheet opens from the tablet once the media manager has it (offline too).
+    await card.getByRole('link', { name: /liste\.pdf/ }).waitFor({ timeout: 30_000 });
     // The time inside Arabic text keeps its order.
     expect(plain((await card.locator('.tablet-announcement-body').textContent()) ?? '')).toBe(body);
     expect(await seriousAxeViolations(page), 'tablet home').toEqual([]);
@@ -208,5 +220,38 @@ describe.each(LOCALES.map((l, i) => [l, i] as const))('messages in %s', (locale,
     expect(await seriousAxeViolations(teacher.page), 'comments page').toEqual([]);
     expect(await smallTargets(teacher.page), 'comments page').toEqual([]);
     await screenshot(teacher.page, `messages-comments-${locale}`);
+  });
+
+  it("a school admin sets the school's quiet hours on its page", async () => {
+    const school = await server.db
+      .selectFrom('users')
+      .select('schoolId')
+      .where('username', '=', DEMO.schoolAdmin)
+      .executeTakeFirstOrThrow();
+    session = await openSession(browser, server, { locale, user: DEMO.schoolAdmin });
+    const head = new AppPage(session.page, locale);
+    await head.open(`/schools/${school.schoolId}`);
+    const t = head.t;
+    const before = await server.db
+      .selectFrom('schools')
+      .select(['quietStart', 'quietEnd'])
+      .where('id', '=', school.schoolId!)
+      .executeTakeFirstOrThrow();
+    const start = head.main.getByLabel(t('quiet.start'), { exact: true });
+    await expect.poll(() => start.inputValue()).toBe(before.quietStart);
+    const [from, to] = locale === 'ar' ? ['20:30', '06:45'] : ['21:30', '06:30'];
+    await start.fill(from);
+    await head.main.getByLabel(t('quiet.end'), { exact: true }).fill(to);
+    await head.answer('PUT', `/api/v1/schools/${school.schoolId}/quiet-hours`, () =>
+      head.main.getByRole('button', { name: t('quiet.save'), exact: true }).click(),
+    );
+    await head.notice(t('quiet.saved')).waitFor();
+    const row = await server.db
+      .selectFrom('schools')
+      .select(['quietStart', 'quietEnd'])
+      .where('id', '=', school.schoolId!)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ quietStart: from, quietEnd: to });
+    expect(await seriousAxeViolations(head.page), 'school page').toEqual([]);
   });
 });
