@@ -28,7 +28,8 @@ export function GradingPage({ id }: { id: string }) {
         {error ? <Notice kind="error">{error.message}</Notice> : <Spinner label={t('app.loading')} />}
       </Page>
     );
-  const entries = queue.data.entries;
+  // The work waiting for the teacher first, then what is graded but not returned; the rest after.
+  const entries = [...queue.data.entries].sort((x, y) => QUEUE_ORDER[x.state] - QUEUE_ORDER[y.state]);
   const count = (s: string) => entries.filter((e) => e.state === s).length;
   return (
     <Page title={t('grading.titleNamed', { title })}>
@@ -59,6 +60,15 @@ export function GradingPage({ id }: { id: string }) {
     </Page>
   );
 }
+
+const QUEUE_ORDER: Record<QueueEntry['state'], number> = {
+  late: 0,
+  submitted: 0,
+  graded: 1,
+  missing: 2,
+  assigned: 3,
+  returned: 4,
+};
 
 const STATE_BADGE: Record<QueueEntry['state'], string> = {
   assigned: '',
