@@ -79,6 +79,11 @@ export class ClassAssignmentsPage extends AppPage {
       .locator('tbody tr')
       .filter({ has: this.page.getByRole('rowheader', { name: learnerName }) });
     // The grid's first two data columns are the learner's overall progress and last activity.
-    return plain((await row.locator('td').nth(column + 2).textContent()) ?? '');
+    return plain(
+      (await row
+        .locator('td')
+        .nth(column + 2)
+        .textContent()) ?? '',
+    );
   }
 }
