@@ -205,7 +205,11 @@ describe.each(LOCALES)('attendance in %s', (locale) => {
     const title = locale === 'ar' ? 'مراجعة الكسور' : 'Révision des fractions';
     await page.main.getByRole('button', { name: t('live.schedule'), exact: true }).click();
     await page.main.getByLabel(t('live.sessionTitle')).fill(title);
-    await page.main.getByLabel(t('live.startsAt')).fill('2030-01-15T10:00');
+    // Started ten minutes ago on this machine's clock (the browser's too): on now, its register open.
+    const start = new Date(Date.now() - 10 * 60_000);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const local = `${start.getFullYear()}-${pad(start.getMonth() + 1)}-${pad(start.getDate())}T${pad(start.getHours())}:${pad(start.getMinutes())}`;
+    await page.main.getByLabel(t('live.startsAt')).fill(local);
     await page.main.getByLabel(t('live.duration')).fill('40');
     const res = await page.answer('POST', /\/live-sessions$/, () =>
       page.main
@@ -240,5 +244,17 @@ describe.each(LOCALES)('attendance in %s', (locale) => {
     await page.ready();
     expect(new URL(session.page.url()).search).toBe(`?date=${created.date}&session=${created.id}`);
     await page.heading.filter({ hasText: title }).waitFor();
+    const register = new RegisterPageModel(session.page, locale);
+    await register.ready();
+    await register.allPresent();
+    expect(await register.save()).toBe(200);
+    await register.notice(t('attendance.saved')).waitFor();
+    const marks = await server.db
+      .selectFrom('attendanceMarks')
+      .select(['date', 'status'])
+      .where('liveSessionId', '=', created.id)
+      .execute();
+    expect(marks.length).toBeGreaterThanOrEqual(3);
+    expect(marks.every((m) => m.date === created.date && m.status === 'present')).toBe(true);
   });
 });

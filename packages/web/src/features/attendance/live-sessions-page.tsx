@@ -1,4 +1,4 @@
-import type { ClassRow, LiveSession } from '@lawh/shared';
+import { type ClassRow, type LiveSession, schoolDate } from '@lawh/shared';
 import { useState } from 'preact/hooks';
 import { useApp } from '../../app/context';
 import { Link } from '../../app/router';
@@ -86,6 +86,7 @@ function SessionList({
 }) {
   const { t } = useApp();
   const { dateTime } = useFormat();
+  const today = schoolDate();
   const [confirming, setConfirming] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const cancel = async (s: LiveSession) => {
@@ -139,7 +140,8 @@ function SessionList({
               ) : (
                 !s.cancelled && <span class="field-hint">{t('live.noLink')}</span>
               )}
-              {!s.cancelled && (
+              {/* A register is taken on the session's day or after, never ahead of it. */}
+              {!s.cancelled && s.date <= today && (
                 <Link
                   href={`/classes/${s.classId}/attendance?date=${s.date}&session=${s.id}`}
                   class="button"

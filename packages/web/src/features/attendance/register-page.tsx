@@ -129,6 +129,8 @@ export function RegisterPage({ id }: { id: string }) {
   };
 
   const className = cls.data?.title ?? '';
+  // An archived class's registers are kept and read, never taken again (the server says 409).
+  const archived = cls.data?.archived === true;
   const title = session.data
     ? t('attendance.sessionRegisterTitle', { title: session.data.title })
     : t('attendance.registerTitle', { className });
@@ -170,6 +172,7 @@ export function RegisterPage({ id }: { id: string }) {
           />
         </div>
       )}
+      {archived && <Notice kind="info">{t('class.isArchived')}</Notice>}
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       {pending && !dirty && <Notice kind="info">{t('attendance.pending')}</Notice>}
       {reg.error && !offline && <Notice kind="error">{reg.error.message}</Notice>}
@@ -209,7 +212,7 @@ export function RegisterPage({ id }: { id: string }) {
             ))}
           </ul>
           <div class="form-actions register-save">
-            <button type="submit" class="primary" disabled={busy}>
+            <button type="submit" class="primary" disabled={busy || archived}>
               {t('attendance.save')}
             </button>
             {pending && !dirty && <span class="badge badge-waiting">{t('attendance.pendingBadge')}</span>}
