@@ -331,6 +331,8 @@ describe.each(LOCALES.map((l, i) => [l, i] as const))('a task on a tablet in %s'
       .locator('.task-status-waiting')
       .filter({ hasText: t('tablet.task.status.waiting') })
       .waitFor();
+    // Focus follows the answer to where it now waits.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('task-sent');
     // The event and its files were queued together; the photo was made small on the tablet.
     const outbox = await tablet.outbox();
     expect(outbox.map((e) => e.kind)).toEqual(['comment.posted', 'submission.submitted']);

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'preact/hooks';
 import { useApp } from '../../app/context';
 import { Link } from '../../app/router';
 import { openTabletDb } from '../../tablet/local-db';
@@ -48,6 +49,12 @@ export function TabletTaskPage({ id }: { id: string }) {
     [db, id, learner.id],
     ['rows', 'outbox', 'status', 'media'],
   );
+  // Sending replaces the form with "waiting to send": focus goes there, not back to the page's top.
+  const formShown = useRef(false);
+  const justSent = formShown.current && data?.item.status === 'waiting';
+  useEffect(() => {
+    formShown.current = !!data && canSubmitNow(data.item);
+  });
 
   if (loading) return <Spinner label={t('app.loading')} />;
   if (!data)
@@ -93,7 +100,7 @@ export function TabletTaskPage({ id }: { id: string }) {
         </section>
       )}
 
-      {item.status !== 'todo' && <SentWork item={item} />}
+      {item.status !== 'todo' && <SentWork item={item} focus={justSent} />}
       {item.returned && <ReturnedView r={item.returned} voiceReady={done} />}
 
       {canSubmitNow(item) && <SubmissionForm assignmentId={a.id} again={item.status === 'returned'} />}
@@ -104,12 +111,18 @@ export function TabletTaskPage({ id }: { id: string }) {
 }
 
 /** What the learner sent (or queued): text, how many photos and recordings, when. */
-function SentWork({ item }: { item: TaskItem }) {
+function SentWork({ item, focus }: { item: TaskItem; focus: boolean }) {
   const { t } = useApp();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focus) heading.current?.focus();
+  }, [focus]);
   const { photo, voice } = item.mediaCount;
   return (
     <section aria-labelledby="task-sent" class="task-sent">
-      <h2 id="task-sent">{t('tablet.task.yourWork')}</h2>
+      <h2 id="task-sent" ref={heading} tabIndex={-1}>
+        {t('tablet.task.yourWork')}
+      </h2>
       {item.submittedAt && (
         <p>
           <Slot text={t('tablet.task.sentOn', { date: SLOT })}>

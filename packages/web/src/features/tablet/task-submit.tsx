@@ -23,7 +23,8 @@ interface Draft {
 /**
  * The learner's answer to a task: text, photos from the camera (made small on the tablet) and
  * voice recordings (played back before sending). "Send" stores the files and the event together;
- * the sync engine sends them at the next connection.
+ * the sync engine sends them at the next connection, and the task view then shows "waiting to send"
+ * in place of this form.
  */
 export function SubmissionForm({ assignmentId, again }: { assignmentId: string; again: boolean }) {
   const { t } = useApp();
@@ -33,7 +34,6 @@ export function SubmissionForm({ assignmentId, again }: { assignmentId: string; 
   const [drafts, setDrafts] = useState<Draft[]>([]);
   const [busy, setBusy] = useState<'photo' | 'send' | null>(null);
   const [problem, setProblem] = useState<MessageKey | null>(null);
-  const [queued, setQueued] = useState(false);
   const urls = useRef(new Set<string>());
   useEffect(
     () => () => {
@@ -47,7 +47,6 @@ export function SubmissionForm({ assignmentId, again }: { assignmentId: string; 
     const url = URL.createObjectURL(d.blob);
     urls.current.add(url);
     setDrafts((list) => [...list, { ...d, key: newId(), url }]);
-    setQueued(false);
   };
   const remove = (key: string) =>
     setDrafts((list) => {
@@ -102,7 +101,6 @@ export function SubmissionForm({ assignmentId, again }: { assignmentId: string; 
       await db.submit(learner.id, { submissionId: newId(), assignmentId, text: answer || null }, media);
       setText('');
       for (const d of drafts) remove(d.key);
-      setQueued(true);
     } catch (err) {
       // Nothing of this answer was stored; what the form holds stays, to send again later.
       setProblem(isQuotaError(err) ? 'tablet.task.diskFull' : 'tablet.task.saveError');
@@ -177,7 +175,6 @@ export function SubmissionForm({ assignmentId, again }: { assignmentId: string; 
       )}
 
       {problem && <Notice kind="error">{t(problem)}</Notice>}
-      {queued && <Notice kind="success">{t('tablet.task.queued')}</Notice>}
       <button type="submit" class="primary tablet-big" disabled={busy !== null}>
         {t(again ? 'tablet.task.sendAgain' : 'tablet.task.send')}
       </button>

@@ -82,10 +82,11 @@ export function VoiceRecorder({ onDone, disabled }: { onDone: (r: Recording) => 
   if (state.kind === 'recording')
     return (
       <div class="task-recorder recording">
-        <p role="status" class="task-recorder-status">
+        <p class="task-recorder-status">
           <span class="task-rec-dot" aria-hidden="true" />
-          {t('tablet.task.recording')}{' '}
-          <bdi dir="ltr" class="num">
+          {/* Announced once; the running time is a timer, which screen readers do not read out each second. */}
+          <span role="status">{t('tablet.task.recording')}</span>{' '}
+          <bdi dir="ltr" class="num" role="timer">
             <time>{clock(now - state.since)}</time>
           </bdi>
         </p>
