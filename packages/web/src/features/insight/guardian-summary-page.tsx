@@ -231,7 +231,11 @@ function MessageBox({ summary, initial }: { summary: GuardianSummary; initial: '
       await navigator.clipboard.writeText(text);
       setCopied('ok');
     } catch {
-      setCopied('failed');
+      // A school server reached over plain http has no Clipboard API: copy the selected text the old
+      // way, and if even that is refused the text stays selected for the teacher to copy.
+      const box = document.getElementById('summary-text') as HTMLTextAreaElement | null;
+      box?.select();
+      setCopied(box && document.execCommand('copy') ? 'ok' : 'failed');
     }
   };
   return (
