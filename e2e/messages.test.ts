@@ -222,6 +222,104 @@ describe.each(LOCALES.map((l, i) => [l, i] as const))('messages in %s', (locale,
     await screenshot(teacher.page, `messages-comments-${locale}`);
   });
 
+  it('a new announcement raises a notification outside quiet hours, and only shows in the app inside them', async () => {
+    const w = await world(locale, index + 2);
+    const db = server.db;
+    const school = await db
+      .selectFrom('classes')
+      .select('schoolId')
+      .where('id', '=', w.classId)
+      .executeTakeFirstOrThrow();
+    // Casablanca's wall clock now, and quiet hours around it or away from it.
+    const parts = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Africa/Casablanca',
+      hour: '2-digit',
+      hour12: false,
+    }).formatToParts(new Date());
+    const hour = Number(parts.find((p) => p.type === 'hour')?.value) % 24;
+    const hh = (h: number) => `${String((h + 24) % 24).padStart(2, '0')}:00`;
+    const head = await apiAs(server, DEMO.schoolAdmin);
+    const quiet = (start: string, end: string) =>
+      head.put(`/api/v1/schools/${school.schoolId}/quiet-hours`, { start, end });
+    await quiet(hh(hour + 2), hh(hour + 3));
+    const teacher = await apiAs(server, w.teacher);
+    const announce = (body: string) =>
+      teacher.post('/api/teacher/v1/events', {
+        events: [
+          {
+            id: crypto.randomUUID(),
+            kind: 'announcement.posted',
+            v: 1,
+            clientTs: new Date().toISOString(),
+            payload: { announcementId: crypto.randomUUID(), classId: w.classId, body },
+          },
+        ],
+      });
+
+    const page = await newTablet(locale);
+    await tablet!.grantPermissions(['notifications']);
+    // What the tablet shows as system notifications, recorded in the page.
+    await tablet!.addInitScript(() => {
+      const shown: string[] = [];
+      (window as unknown as { __shown: string[] }).__shown = shown;
+      ServiceWorkerRegistration.prototype.showNotification = async (title: string) => {
+        shown.push(title);
+      };
+    });
+    const shown = () => page.evaluate(() => (window as unknown as { __shown: string[] }).__shown);
+    const learner = new TabletLearnerPage(page, locale);
+    const t = learner.t;
+    const url = new URL(w.code.enrolUrl);
+    await page.goto(url.pathname + url.search);
+    await learner.heading.filter({ hasText: t('tablet.picker.title') }).waitFor({ timeout: 60_000 });
+    // The first sync is the baseline: what was already there is not news.
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('lawh.notified'))).not.toBeNull();
+    expect(await shown()).toEqual([]);
+
+    const teacherName = await db
+      .selectFrom('users')
+      .select(['givenName', 'familyName'])
+      .where('username', '=', w.teacher)
+      .executeTakeFirstOrThrow();
+    const title = plain(
+      t('tablet.notify.announcement', { name: `${teacherName.givenName} ${teacherName.familyName}` }),
+    );
+    await announce(locale === 'ar' ? 'لا دراسة يوم الجمعة.' : 'Pas de classe vendredi.');
+    await expect.poll(async () => (await shown()).map(plain), { timeout: 60_000 }).toEqual([title]);
+
+    // Inside quiet hours the next one only reaches the app.
+    await quiet(hh(hour - 1), hh(hour + 1));
+    const hushed = locale === 'ar' ? 'اجتماع الآباء يوم السبت.' : 'Réunion des parents samedi.';
+    // Let the tablet take the new quiet hours before the announcement arrives.
+    await expect
+      .poll(
+        () =>
+          page.evaluate(async () => {
+            const idb = await new Promise<IDBDatabase>((resolve, reject) => {
+              const req = indexedDB.open('lawh-tablet');
+              req.onsuccess = () => resolve(req.result);
+              req.onerror = () => reject(req.error);
+            });
+            const rows = await new Promise<Array<{ data: { quietHours?: { start: string } } }>>((resolve) => {
+              const req = idb.transaction('rows').objectStore('rows').index('entity').getAll('school');
+              req.onsuccess = () => resolve(req.result);
+            });
+            idb.close();
+            return rows[0]?.data.quietHours?.start ?? null;
+          }),
+        { timeout: 60_000 },
+      )
+      .toBe(hh(hour - 1));
+    await announce(hushed);
+    await learner.learnerButton(w.learner.name).click();
+    await learner.pictures(CODE);
+    await learner.main
+      .locator('li.tablet-announcement')
+      .filter({ hasText: hushed })
+      .waitFor({ timeout: 60_000 });
+    expect((await shown()).map(plain)).toEqual([title]);
+  });
+
   it("a school admin sets the school's quiet hours on its page", async () => {
     const school = await server.db
       .selectFrom('users')

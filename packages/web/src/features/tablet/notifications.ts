@@ -54,18 +54,21 @@ export function useTabletNotifications(db: LocalDb): void {
       if (running) return;
       running = true;
       try {
-        const [announcements, submissions, schools, learners] = await Promise.all([
+        const [announcements, submissions, schools, learners, status] = await Promise.all([
           db.rows('announcement') as Promise<AnnouncementLike[]>,
           db.rows('submission').catch(() => []),
           db.rows('school'),
           db.rows('learner'),
+          db.status(),
         ]);
         const seen = loadSeen();
+        // What a freshly enrolled tablet's first sync brings is not news (it would wake everyone):
+        // it becomes the baseline, silently, once that sync is done.
+        if (seen === null && !status.lastSyncAt) return;
         const news = newNotifiables(seen ?? new Set(), announcements, submissions);
-        if (news.length === 0) return;
+        if (seen !== null && news.length === 0) return;
         const keys = [...(seen ?? []), ...news.map((n) => n.key)].slice(-1000);
         localStorage.setItem(SEEN_KEY, JSON.stringify(keys));
-        // The first look at a freshly enrolled tablet's rows is not news: it would wake everyone.
         if (seen === null) return;
         const channel = notificationChannel(new Date(), schools[0]?.quietHours, notificationPermission());
         if (channel !== 'system') return;
@@ -88,7 +91,7 @@ export function useTabletNotifications(db: LocalDb): void {
     });
     void check();
     return onLocalChange((what) => {
-      if (what === 'rows') void check();
+      if (what === 'rows' || what === 'status') void check();
     });
   }, [db, t, locale]);
 }
