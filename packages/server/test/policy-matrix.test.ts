@@ -83,6 +83,16 @@ const REQUESTS: Array<[string, string, Body | null, Statuses]> = [
   ['change an assignment of B1',    'PATCH /api/v1/assignments/{asgB1}',     () => ({ dueAt: null }),           [200, 404, 404, 404, 401]],
   ['withdraw an assignment of A1',  'POST /api/v1/assignments/{asgA1}/withdraw', null,                       [200, 200, 200, 403, 401]],
   ['withdraw an assignment of B1',  'POST /api/v1/assignments/{asgB1}/withdraw', null,                       [200, 404, 404, 404, 401]],
+  // Messages: announcements as assignments; a learner's thread on a task is theirs and their teachers' only (no admins).
+  ['announcements of A1',           'GET /api/v1/classes/{A1}/announcements',  null,                         [200, 200, 200, 200, 401]],
+  ['announce to A1',                'POST /api/v1/classes/{A1}/announcements', () => ({ body: 'Bonjour' }),  [201, 201, 201, 403, 401]],
+  ['announce to A2 (same school)',  'POST /api/v1/classes/{A2}/announcements', () => ({ body: 'Bonjour' }),  [201, 201, 404, 404, 401]],
+  ['announce to B1',                'POST /api/v1/classes/{B1}/announcements', () => ({ body: 'Bonjour' }),  [201, 404, 404, 404, 401]],
+  ['threads of a task of A1',       'GET /api/v1/assignments/{asgA1}/threads', null,                         [403, 403, 200, 403, 401]],
+  ['thread of lA1 on a task of A1', 'GET /api/v1/assignments/{asgA1}/threads/{lA1}', null,                   [403, 403, 200, 200, 401]],
+  ['thread of lB1 on a task of B1', 'GET /api/v1/assignments/{asgB1}/threads/{lB1}', null,                   [403, 404, 404, 404, 401]],
+  ['quiet hours of A',              'PUT /api/v1/schools/{A}/quiet-hours',   () => ({ start: '21:00', end: '07:00' }), [200, 200, 403, 403, 401]],
+  ['quiet hours of B',              'PUT /api/v1/schools/{B}/quiet-hours',   () => ({ start: '21:00', end: '07:00' }), [200, 404, 404, 404, 401]],
   ['export a content pack',         'GET /api/v1/packs/export',              null,                           [200, 200, 403, 403, 401]],
 ];
 
