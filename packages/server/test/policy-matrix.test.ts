@@ -93,6 +93,15 @@ const REQUESTS: Array<[string, string, Body | null, Statuses]> = [
   ['thread of lB1 on a task of B1', 'GET /api/v1/assignments/{asgB1}/threads/{lB1}', null,                   [403, 404, 404, 404, 401]],
   ['quiet hours of A',              'PUT /api/v1/schools/{A}/quiet-hours',   () => ({ start: '21:00', end: '07:00' }), [200, 200, 403, 403, 401]],
   ['quiet hours of B',              'PUT /api/v1/schools/{B}/quiet-hours',   () => ({ start: '21:00', end: '07:00' }), [200, 404, 404, 404, 401]],
+  // Attendance and live sessions: the class's teacher, its school admin, the programme admin; a learner never sees a register.
+  ['register of A1',                'GET /api/v1/classes/{A1}/attendance?date=2026-11-02',          null,   [200, 200, 200, 403, 401]],
+  ['take the register of A1',       'PUT /api/v1/classes/{A1}/attendance',   emptyRegister,                  [200, 200, 200, 403, 401]],
+  ['take the register of A2',       'PUT /api/v1/classes/{A2}/attendance',   emptyRegister,                  [200, 200, 404, 404, 401]],
+  ['take the register of B1',       'PUT /api/v1/classes/{B1}/attendance',   emptyRegister,                  [200, 404, 404, 404, 401]],
+  ['attendance summary of A1',      'GET /api/v1/classes/{A1}/attendance/summary?month=2026-11',    null,   [200, 200, 200, 403, 401]],
+  ['attendance CSV of B1',          'GET /api/v1/classes/{B1}/attendance/summary.csv?month=2026-11', null,  [200, 404, 404, 404, 401]],
+  ['schedule a live session, A1',   'POST /api/v1/classes/{A1}/live-sessions', liveSession,                  [201, 201, 201, 403, 401]],
+  ['schedule a live session, B1',   'POST /api/v1/classes/{B1}/live-sessions', liveSession,                  [201, 404, 404, 404, 401]],
   ['export a content pack',         'GET /api/v1/packs/export',              null,                           [200, 200, 403, 403, 401]],
 ];
 
@@ -185,6 +194,17 @@ async function freshLesson(f: Fixtures): Promise<unknown> {
     })
     .execute();
   return { contentId: id };
+}
+function emptyRegister(): unknown {
+  return { date: '2026-11-02', marks: [] };
+}
+function liveSession(): unknown {
+  return {
+    title: `Séance ${++serial}`,
+    startsAt: '2030-01-15T09:00:00Z',
+    durationMinutes: 45,
+    meetingUrl: 'https://meet.example.org/r',
+  };
 }
 function freshLearner(school: 'A' | 'B'): Body {
   return async (f) => ({ learnerId: (await insertUser(t.db, 'learner', f[school] as string)).id });
