@@ -21,9 +21,9 @@ const migrations: Record<string, Migration> = {
   '0005-content': m0005content,
   '0006-sync': m0006sync,
   '0007-sync-scopes': m0007syncScopes,
-  '0010-messages': m0010messages,
   '0008-classroom': m0008classroom,
   '0009-attendance': m0009attendance,
+  '0010-messages': m0010messages,
   '0011-teacher-events': m0011teacherEvents,
   '0012-guardian-notes': m0012guardianNotes,
 };

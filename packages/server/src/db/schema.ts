@@ -248,8 +248,6 @@ export interface AssignmentsTable {
   createdAt: string;
   updatedAt: string;
   withdrawnAt: string | null;
-}
-
   // Classroom (0008)
   kind: Generated<'lesson' | 'quiz' | 'task'>;
   title: string | null;
@@ -307,6 +305,8 @@ export interface SubmissionsTable {
   gradedBy: string | null;
   gradedAt: string | null;
   returnedAt: string | null;
+}
+
 export interface SyncEventsTable {
   seq: Generated<number>;
   id: string;
@@ -485,6 +485,11 @@ export interface DB {
   deviceCredentials: DeviceCredentialsTable;
   learnerSignIn: LearnerSignInTable;
   assignments: AssignmentsTable;
+  classGroups: ClassGroupsTable;
+  classGroupMembers: ClassGroupMembersTable;
+  assignmentGroups: AssignmentGroupsTable;
+  assignmentLearners: AssignmentLearnersTable;
+  submissions: SubmissionsTable;
   syncEvents: SyncEventsTable;
   deviceSyncState: DeviceSyncStateTable;
   syncQuarantine: SyncQuarantineTable;
@@ -492,10 +497,10 @@ export interface DB {
   learnerProgress: LearnerProgressTable;
   syncScopes: SyncScopesTable;
   syncScopeRows: SyncScopeRowsTable;
+  teacherEvents: TeacherEventsTable;
   announcements: AnnouncementsTable;
   comments: CommentsTable;
   guardianNotes: GuardianNotesTable;
-  teacherEvents: TeacherEventsTable;
   liveSessions: LiveSessionsTable;
   attendanceMarks: AttendanceMarksTable;
 }
@@ -507,8 +512,3 @@ export type User = Selectable<UsersTable>;
 export type NewUser = Insertable<UsersTable>;
 export type ClassRecord = Selectable<ClassesTable>;
 export type DeviceRecord = Selectable<DevicesTable>;
-  classGroups: ClassGroupsTable;
-  classGroupMembers: ClassGroupMembersTable;
-  assignmentGroups: AssignmentGroupsTable;
-  assignmentLearners: AssignmentLearnersTable;
-  submissions: SubmissionsTable;

@@ -55,8 +55,8 @@ export const features: Array<(app: FastifyInstance, database: Database, options:
   (app, { db }) => groupsRoutes(app, db),
   (app, { db }) => gradingRoutes(app, db),
   (app, { db }, { media }) => deviceMediaRoutes(app, db, media),
-  (app, { db }) => insightRoutes(app, db),
-  (app, { db }) => messagesRoutes(app, db),
   (app, { db }) => attendanceRoutes(app, db),
+  (app, { db }) => messagesRoutes(app, db),
+  (app, { db }) => insightRoutes(app, db),
   (app, { db }) => teacherEventsRoutes(app, db),
 ];

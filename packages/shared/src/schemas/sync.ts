@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { SUBMISSION_MAX_MEDIA, SUBMISSION_MAX_TEXT } from '../content/submission-state';
 import { SIGN_IN_PICTURES } from '../lib/constants';
 import { SYNC_LIMITS } from '../lib/sync-constants';
 import { id, isoDateTime, text } from './common';
-import { SUBMISSION_MAX_MEDIA, SUBMISSION_MAX_TEXT } from '../content/submission-state';
 import { contentLanguage, quizAnswer } from './content';
 import { commentBody, quietHours } from './messages';
 

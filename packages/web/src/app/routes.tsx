@@ -29,9 +29,7 @@ const LiveSessionsPage = lazyView(() =>
 const RegisterPage = lazyView(() =>
   import('../features/attendance/register-page').then((m) => m.RegisterPage),
 );
-const GradingPage = lazyView(() =>
-  import('../features/assignments/grading-page').then((m) => m.GradingPage),
-);
+const GradingPage = lazyView(() => import('../features/assignments/grading-page').then((m) => m.GradingPage));
 const CalendarPage = lazyView(() => import('../features/calendar/calendar-page').then((m) => m.CalendarPage));
 const ClassPage = lazyView(() => import('../features/classes/class-page').then((m) => m.ClassPage));
 const ClassesPage = lazyView(() => import('../features/classes/classes-page').then((m) => m.ClassesPage));
