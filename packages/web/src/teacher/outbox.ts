@@ -3,6 +3,7 @@ import { backoffMs } from '@lawh/shared/lib/backoff';
 import { newId } from '@lawh/shared/lib/ids';
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import { useEffect, useState } from 'preact/hooks';
+import type { Translate } from '../i18n';
 import { ApiError, api } from '../lib/api';
 import { type FlushOutcome, flushOutbox, type OutboxStore, type QueuedEvent } from './outbox-core';
 
@@ -102,14 +103,18 @@ if (typeof window !== 'undefined') window.addEventListener('online', () => void 
 export type SendResult =
   | { status: 'applied' }
   | { status: 'pending' }
-  | { status: 'rejected'; error: NonNullable<TeacherEventResult['error']> };
+  /** `field` is the payload's field the server named ("points", not "payload.points"). */
+  | { status: 'rejected'; code: string; message: string; field: string | null };
 
-/** Thrown when the device has no room left: the action was not queued, and the page must say so. */
-export class OutboxFullError extends Error {}
+/** What a page shows for a rejection: the server's reason, or the device's full storage. */
+export const rejectionText = (t: Translate, r: Extract<SendResult, { status: 'rejected' }>) =>
+  r.code === 'storage_full' ? t('outbox.full') : r.message;
 
 /**
  * Queues a teacher action and tries to send it at once. Resolves when the server has answered or,
  * with no connection, as soon as the action is safely queued ("pending": it will be sent later).
+ * A rejection answered now is shown by the page that asked, so it is not kept for /outbox; a full
+ * disk is a rejection with code `storage_full` (nothing was queued).
  */
 export async function sendTeacherEvent(
   kind: string,
@@ -130,7 +135,8 @@ export async function sendTeacherEvent(
   try {
     await (await open()).add('events', event as QueuedEvent);
   } catch (err) {
-    if ((err as DOMException)?.name === 'QuotaExceededError') throw new OutboxFullError('storage full');
+    if ((err as DOMException)?.name === 'QuotaExceededError')
+      return { status: 'rejected', code: 'storage_full', message: 'storage full', field: null };
     throw err;
   }
   notify();
@@ -138,9 +144,15 @@ export async function sendTeacherEvent(
   const answer = answers.get(id);
   answers.delete(id);
   if (!answer) return { status: 'pending' };
-  return answer.status === 'applied'
-    ? { status: 'applied' }
-    : { status: 'rejected', error: answer.error ?? { code: 'rejected', message: '', field: null } };
+  if (answer.status === 'applied') return { status: 'applied' };
+  await dismissTeacherEvent(id);
+  const error = answer.error ?? { code: 'rejected', message: '', field: null };
+  return {
+    status: 'rejected',
+    code: error.code,
+    message: error.message,
+    field: error.field?.replace(/^payload\./, '') ?? null,
+  };
 }
 
 /** Removes a rejected event the teacher has read. */

@@ -3,12 +3,13 @@ import { newId } from '@lawh/shared/lib/ids';
 import { useId, useState } from 'preact/hooks';
 import { useApp } from '../../app/context';
 import { ApiError, withQuery } from '../../lib/api';
+import { rejectionText, sendTeacherEvent } from '../../teacher/outbox';
 import { TextField } from '../../ui/fields';
 import { Notice } from '../../ui/page';
 import { useFetch } from '../../ui/use-fetch';
 import { useForm } from '../../ui/use-form';
 import { AudienceField } from './audience-field';
-import { dayOf, endOfDay, sendClassroomEvent, startOfDay } from './classroom-client';
+import { dayOf, endOfDay, startOfDay } from './classroom-client';
 import { type Attachment, AttachmentsField, type Scale, ScaleField } from './task-fields';
 
 /**
@@ -88,8 +89,8 @@ export function AssignForm({
       payload.maxPoints = scale === 'points' ? Number(values.maxPoints) || null : null;
     }
     const outcome = await form.submit(async () => {
-      const r = await sendClassroomEvent('assignment.saved', payload);
-      if (r.status === 'rejected') throw new ApiError(422, 'rejected', r.message, { field: r.field });
+      const r = await sendTeacherEvent('assignment.saved', 1, payload);
+      if (r.status === 'rejected') throw new ApiError(422, r.code, rejectionText(t, r), { field: r.field });
       return r.status;
     });
     if (outcome) onDone(name, outcome);

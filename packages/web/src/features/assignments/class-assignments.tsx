@@ -3,13 +3,12 @@ import { useState } from 'preact/hooks';
 import { useApp } from '../../app/context';
 import { Link } from '../../app/router';
 import { ApiError, api } from '../../lib/api';
-import { usePendingTeacherEvents } from '../../teacher/outbox';
+import { rejectionText, sendTeacherEvent, usePendingTeacherEvents } from '../../teacher/outbox';
 import { DateText } from '../../ui/formatted';
 import { Notice, Spinner } from '../../ui/page';
 import { useFetch } from '../../ui/use-fetch';
 import { AssignForm } from './assign-form';
 import { ClassProgressTable } from './class-progress';
-import { sendClassroomEvent } from './classroom-client';
 import './assignments.css';
 
 type Message = { kind: 'success' | 'error' | 'info'; text: string };
@@ -39,8 +38,8 @@ export function ClassAssignments({ cls }: { cls: ClassRow }) {
 
   const withdraw = async (a: Assignment) => {
     try {
-      const r = await sendClassroomEvent('assignment.withdrawn', { assignmentId: a.id });
-      if (r.status === 'rejected') failed(new Error(r.message));
+      const r = await sendTeacherEvent('assignment.withdrawn', 1, { assignmentId: a.id });
+      if (r.status === 'rejected') failed(new Error(rejectionText(t, r)));
       else
         setMessage({
           kind: r.status === 'pending' ? 'info' : 'success',

@@ -3,14 +3,13 @@ import { useId, useState } from 'preact/hooks';
 import { useApp } from '../../app/context';
 import { Link } from '../../app/router';
 import { ApiError } from '../../lib/api';
-import { usePendingTeacherEvents } from '../../teacher/outbox';
+import { rejectionText, sendTeacherEvent, usePendingTeacherEvents } from '../../teacher/outbox';
 import { DateText, Grade } from '../../ui/formatted';
 import { Notice, Page, Spinner } from '../../ui/page';
 import { useFetch } from '../../ui/use-fetch';
 import { useForm } from '../../ui/use-form';
 import { mediaUrl, uploadMedia } from '../content/media-api';
 import { canRecord, Recorder } from '../content/recorder';
-import { sendClassroomEvent } from './classroom-client';
 import './assignments.css';
 
 /** `/assignments/:id/grading`: the task's queue, one learner at a time, grade, feedback, return. */
@@ -256,8 +255,8 @@ function GradeForm({
       else if (task.maxPoints !== null)
         payload.points =
           form.values.points.trim() === '' ? null : Number(form.values.points.replace(',', '.'));
-      const r = await sendClassroomEvent('submission.graded', payload);
-      if (r.status === 'rejected') throw new ApiError(400, 'rejected', r.message, { field: r.field });
+      const r = await sendTeacherEvent('submission.graded', 1, payload);
+      if (r.status === 'rejected') throw new ApiError(400, r.code, rejectionText(t, r), { field: r.field });
       setNote(
         r.status === 'pending'
           ? t('classroom.pending')

@@ -10,7 +10,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApp } from '../../app/context';
 import { Link, navigate, useLocation } from '../../app/router';
 import { withQuery } from '../../lib/api';
-import { API_CACHE, OutboxFullError, sendTeacherEvent, usePendingTeacherEvents } from '../../teacher/outbox';
+import { API_CACHE, rejectionText, sendTeacherEvent, usePendingTeacherEvents } from '../../teacher/outbox';
 import { ltr, useFormat } from '../../ui/format';
 import { Notice, Page, Spinner } from '../../ui/page';
 import { useFetch } from '../../ui/use-fetch';
@@ -116,13 +116,10 @@ export function RegisterPage({ id }: { id: string }) {
         setMessage({ kind: 'success', text: t('attendance.saved') });
         reg.reload();
       } else if (result.status === 'rejected')
-        setMessage({ kind: 'error', text: t('attendance.rejected', { reason: result.error.message }) });
+        setMessage({ kind: 'error', text: t('attendance.rejected', { reason: rejectionText(t, result) }) });
       setDirty(false);
-    } catch (err) {
-      setMessage({
-        kind: 'error',
-        text: err instanceof OutboxFullError ? t('attendance.full') : t('common.error'),
-      });
+    } catch {
+      setMessage({ kind: 'error', text: t('common.error') });
     } finally {
       setBusy(false);
     }

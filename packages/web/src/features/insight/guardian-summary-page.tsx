@@ -4,12 +4,16 @@ import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../../app/context';
 import { Link } from '../../app/router';
 import { intlLocale, loadCatalogue, makeTranslator } from '../../i18n';
-import { usePendingTeacherEvents } from '../../teacher/outbox';
+import {
+  rejectionText,
+  type SendResult,
+  sendTeacherEvent,
+  usePendingTeacherEvents,
+} from '../../teacher/outbox';
 import { formatters, ltr, useFormat } from '../../ui/format';
 import { DateText, Grade, Percent } from '../../ui/formatted';
 import { Notice, Page, Spinner } from '../../ui/page';
 import { useFetch } from '../../ui/use-fetch';
-import { type PostOutcome, postTeacherEvent } from '../messages/post-result';
 import { guardianMessage } from './guardian-text';
 
 /**
@@ -152,7 +156,7 @@ function NoteEditor({
   const { t } = useApp();
   const [body, setBody] = useState(initial);
   const [saving, setSaving] = useState(false);
-  const [outcome, setOutcome] = useState<PostOutcome | null>(null);
+  const [outcome, setOutcome] = useState<SendResult | null>(null);
   // A note saved offline and not sent yet: shown as waiting, whatever the server still holds.
   const pending = usePendingTeacherEvents('guardianNote.saved').some(
     (e) => e.payload.learnerId === learnerId && e.payload.classId === cls.id && e.payload.week === week,
@@ -165,10 +169,10 @@ function NoteEditor({
         e.preventDefault();
         setSaving(true);
         // Through the teacher outbox: saved on the device first, so a note written offline is sent later.
-        const r = await postTeacherEvent('guardianNote.saved', { learnerId, classId: cls.id, week, body });
+        const r = await sendTeacherEvent('guardianNote.saved', 1, { learnerId, classId: cls.id, week, body });
         setSaving(false);
         setOutcome(r);
-        if (r.kind === 'sent') onSaved();
+        if (r.status === 'applied') onSaved();
       }}
     >
       <div class="field">
@@ -187,13 +191,11 @@ function NoteEditor({
       <button type="submit" disabled={saving}>
         {t('summary.saveNote')}
       </button>
-      {outcome?.kind === 'sent' && <Notice kind="success">{t('summary.noteSaved')}</Notice>}
-      {(outcome?.kind === 'queued' || (pending && outcome?.kind !== 'sent')) && (
+      {outcome?.status === 'applied' && <Notice kind="success">{t('summary.noteSaved')}</Notice>}
+      {(outcome?.status === 'pending' || (pending && outcome?.status !== 'applied')) && (
         <Notice kind="info">{t('summary.noteQueued')}</Notice>
       )}
-      {outcome?.kind === 'error' && (
-        <Notice kind="error">{outcome.key ? t(outcome.key) : (outcome.message ?? t('common.error'))}</Notice>
-      )}
+      {outcome?.status === 'rejected' && <Notice kind="error">{rejectionText(t, outcome)}</Notice>}
     </form>
   );
 }

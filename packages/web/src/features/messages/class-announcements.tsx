@@ -9,13 +9,12 @@ import {
 import { useId, useState } from 'preact/hooks';
 import { useApp } from '../../app/context';
 import { ApiError, api } from '../../lib/api';
-import { usePendingTeacherEvents } from '../../teacher/outbox';
+import { rejectionText, sendTeacherEvent, usePendingTeacherEvents } from '../../teacher/outbox';
 import { useFormat } from '../../ui/format';
 import { Notice, Spinner } from '../../ui/page';
 import { useFetch } from '../../ui/use-fetch';
 import { MediaField, MediaPreview } from '../content/media-field';
 import { AttachmentField } from './attachment-field';
-import { postTeacherEvent } from './post-result';
 import './messages.css';
 
 type Message = { kind: 'success' | 'error' | 'info'; text: string };
@@ -187,9 +186,9 @@ function AnnouncementForm({ classId, onDone }: { classId: string; onDone: (m: Me
       attachment: attachment ? { hash: attachment.hash, name: attachment.name ?? 'file' } : null,
     };
     try {
-      const r = await postTeacherEvent('announcement.posted', payload);
-      if (r.kind === 'error') {
-        const text = r.key ? t(r.key) : (r.message ?? t('common.error'));
+      const r = await sendTeacherEvent('announcement.posted', 1, payload);
+      if (r.status === 'rejected') {
+        const text = rejectionText(t, r);
         const field = r.field?.split('.')[0] ?? 'form';
         setErrors({ [['body', 'audio', 'attachment'].includes(field) ? field : 'form']: text });
         return;
@@ -198,8 +197,8 @@ function AnnouncementForm({ classId, onDone }: { classId: string; onDone: (m: Me
       setAudio(undefined);
       setAttachment(undefined);
       onDone({
-        kind: r.kind === 'sent' ? 'success' : 'info',
-        text: t(r.kind === 'sent' ? 'announce.posted' : 'announce.queued'),
+        kind: r.status === 'applied' ? 'success' : 'info',
+        text: t(r.status === 'applied' ? 'announce.posted' : 'announce.queued'),
       });
     } finally {
       setBusy(false);

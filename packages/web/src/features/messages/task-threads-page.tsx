@@ -9,11 +9,10 @@ import {
 import { useId, useState } from 'preact/hooks';
 import { useApp } from '../../app/context';
 import { Link } from '../../app/router';
-import { usePendingTeacherEvents } from '../../teacher/outbox';
+import { rejectionText, sendTeacherEvent, usePendingTeacherEvents } from '../../teacher/outbox';
 import { useFormat } from '../../ui/format';
 import { Notice, Page, Spinner } from '../../ui/page';
 import { useFetch } from '../../ui/use-fetch';
-import { postTeacherEvent } from './post-result';
 import './messages.css';
 
 /** The learner's name as the interface's language writes it. */
@@ -118,13 +117,13 @@ function Thread({
         learnerId: thread.learnerId,
         body: text,
       };
-      const r = await postTeacherEvent('comment.posted', payload);
-      if (r.kind === 'error') {
-        setError(r.key ? t(r.key) : (r.message ?? t('common.error')));
+      const r = await sendTeacherEvent('comment.posted', 1, payload);
+      if (r.status === 'rejected') {
+        setError(rejectionText(t, r));
         return;
       }
       setBody('');
-      if (r.kind === 'queued') setNotice(t('comments.queued'));
+      if (r.status === 'pending') setNotice(t('comments.queued'));
       comments.reload();
       onPosted();
     } finally {

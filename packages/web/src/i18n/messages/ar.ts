@@ -29,6 +29,8 @@ export const ar: Catalogue = {
   'outbox.sendNow': 'أرسل الآن',
   'outbox.sending': 'جارٍ الإرسال…',
   'outbox.empty': 'أُرسل كل شيء.',
+  'outbox.full':
+    'ذاكرة هذا الجهاز ممتلئة: لم يُحفظ التغيير. أفرغ بعض المساحة (صور أو فيديوهات قديمة) ثم أعد المحاولة.',
   'outbox.kind.assignment.saved': 'حُفظ الواجب',
   'outbox.kind.assignment.withdrawn': 'سُحب الواجب',
   'outbox.kind.submission.graded': 'قُيّم العمل',
@@ -1009,7 +1011,6 @@ export const ar: Catalogue = {
   'attendance.pending': 'في انتظار الإرسال: هذا السجل محفوظ على هذا الجهاز وسيُرسَل عند عودة الاتصال.',
   'attendance.pendingBadge': 'في انتظار الإرسال',
   'attendance.rejected': 'لم يُحفظ سجل الحضور: {reason}',
-  'attendance.full': 'لا توجد مساحة كافية على هذا الجهاز: لم يُحفظ سجل الحضور.',
   'attendance.noLearners': 'لا يوجد تلاميذ في هذا القسم بعد.',
   'attendance.unmarked':
     '{count, plural, zero {الجميع مسجَّلون.} one {تلميذ واحد لم يُسجَّل بعد} two {تلميذان لم يُسجَّلا بعد} few {# تلاميذ لم يُسجَّلوا بعد} many {# تلميذًا لم يُسجَّلوا بعد} other {# تلميذ لم يُسجَّلوا بعد}}',

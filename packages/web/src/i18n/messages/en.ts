@@ -28,6 +28,8 @@ export const en = {
   'outbox.sendNow': 'Send now',
   'outbox.sending': 'Sending…',
   'outbox.empty': 'Everything has been sent.',
+  'outbox.full':
+    'This device is full: the change was not saved. Free some space (delete old photos or videos) and try again.',
   'outbox.kind.assignment.saved': 'Assignment saved',
   'outbox.kind.assignment.withdrawn': 'Assignment withdrawn',
   'outbox.kind.submission.graded': 'Work graded',
@@ -1007,7 +1009,6 @@ export const en = {
     'Waiting to send: this register is kept on this device and will be sent when the connection is back.',
   'attendance.pendingBadge': 'Waiting to send',
   'attendance.rejected': 'The register was not saved: {reason}',
-  'attendance.full': 'This device has no room left: the register was not saved.',
   'attendance.noLearners': 'This class has no learners yet.',
   'attendance.unmarked':
     '{count, plural, =0 {Everyone is marked.} one {# learner not marked yet} other {# learners not marked yet}}',

@@ -30,6 +30,8 @@ export const fr: Catalogue = {
   'outbox.sendNow': 'Envoyer maintenant',
   'outbox.sending': 'Envoi…',
   'outbox.empty': 'Tout a été envoyé.',
+  'outbox.full':
+    'Cet appareil est plein : la modification n’a pas été enregistrée. Libérez de la place (anciennes photos ou vidéos) et réessayez.',
   'outbox.kind.assignment.saved': 'Devoir enregistré',
   'outbox.kind.assignment.withdrawn': 'Devoir retiré',
   'outbox.kind.submission.graded': 'Travail noté',
@@ -1035,7 +1037,6 @@ export const fr: Catalogue = {
     'En attente d’envoi : cet appel est gardé sur cet appareil et sera envoyé au retour de la connexion.',
   'attendance.pendingBadge': 'En attente d’envoi',
   'attendance.rejected': 'L’appel n’a pas été enregistré : {reason}',
-  'attendance.full': 'Cet appareil n’a plus de place : l’appel n’a pas été enregistré.',
   'attendance.noLearners': 'Cette classe n’a pas encore d’élèves.',
   'attendance.unmarked':
     '{count, plural, =0 {Tout le monde est marqué.} one {# élève pas encore marqué} other {# élèves pas encore marqués}}',

@@ -29,6 +29,7 @@ export const zgh: Catalogue = {
   'outbox.sendNow': 'ⴰⵣⵏ ⴷⵖⵉ',
   'outbox.sending': 'ⴰⵣⴰⵏ…',
   'outbox.empty': 'ⵉⵜⵜⵓⵣⵏ ⴽⵓⵍⵍⵓ.',
+  'outbox.full': 'ⵉⵛⵓⵕ ⵓⵙⵏⵙ ⴰ: ⵓⵔ ⵉⵜⵜⵓⵃⴹⴰ ⵓⵙⵏⴼⵍ. ⵙⵙⵉⵍⵉ ⴽⵔⴰ ⵏ ⵜⵉⵙⵉⵜ ⵜⴰⵍⵙⴷ ⴰⵔⵎ.',
   'outbox.kind.assignment.saved': 'ⵉⵜⵜⵓⵃⴹⴰ ⵓⵎⵏⵣⴰⵢ',
   'outbox.kind.assignment.withdrawn': 'ⵉⵜⵜⵓⴽⴽⵙ ⵓⵎⵏⵣⴰⵢ',
   'outbox.kind.submission.graded': 'ⵉⵜⵜⵓⵙⵙⵏⵇⴷ ⵓⵎⵢⵓⴳ',
@@ -994,7 +995,6 @@ export const zgh: Catalogue = {
   'attendance.pending': 'ⵉⵜⵜⵔⴰⵊⵓ ⴰⵣⵏ: ⴰⵎⵙⵊⵍ ⴰ ⵉⵜⵜⵓⵃⴹⴰ ⴳ ⵓⵙⵏⵙ ⴰ, ⴰⴷ ⵉⵜⵜⵓⵣⵏ ⵎⴽ ⴷ ⵜⵓⵖⴰⵍ ⵜⵣⴷⴰⵢⵜ.',
   'attendance.pendingBadge': 'ⵉⵜⵜⵔⴰⵊⵓ ⴰⵣⵏ',
   'attendance.rejected': 'ⵓⵔ ⵉⵜⵜⵓⵃⴹⴰ ⵓⵎⵙⵊⵍ: {reason}',
-  'attendance.full': 'ⵓⵔ ⵜⵍⵍⵉ ⵜⵉⵙⵖⵉ ⴳ ⵓⵙⵏⵙ ⴰ: ⵓⵔ ⵉⵜⵜⵓⵃⴹⴰ ⵓⵎⵙⵊⵍ.',
   'attendance.noLearners': 'ⵓⵔ ⴷⴰ ⵍⵍⵉⵏ ⵉⵏⵍⵎⴰⴷⵏ ⴳ ⵜⵏⴰⵎⵓⵔⵜ ⴰ.',
   'attendance.unmarked':
     '{count, plural, =0 {ⴽⵓⵍⵍⵓ ⵜⵜⵓⵙⵊⵍⵏ.} one {# ⵓⵏⵍⵎⴰⴷ ⵓⵔ ⵉⵜⵜⵓⵙⵊⵍ} other {# ⵉⵏⵍⵎⴰⴷⵏ ⵓⵔ ⵜⵜⵓⵙⵊⵍⵏ}}',
