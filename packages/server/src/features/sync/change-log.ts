@@ -1,9 +1,9 @@
-import type { SyncChange, SyncCursor } from '@lawh/shared';
+import type { SyncChange, SyncCursor, SyncEntity } from '@lawh/shared';
 import { CompiledQuery, type Kysely, sql } from 'kysely';
 import type { Dialect } from '../../db/database';
 import type { DB } from '../../db/schema';
 import { bulkInsert, upsertClause } from './bulk';
-import { fillData, type ProjectedRow, project } from './projection';
+import { fillData, type ProjectedRow, type ProjectOptions, project } from './projection';
 
 // The change log (docs/adr/0006-sync-change-log.md): every server row a tablet may hold is appended
 // here as put/del per scope; tablets read it by seq with a cursor per scope.
@@ -29,7 +29,8 @@ const chunks = <T>(xs: readonly T[], n: number): T[][] => {
 /**
  * Appends to the log what differs between the given rows and what the log holds, for each scope.
  * `complete`: the rows are the whole scope, so a logged row missing from them becomes a tombstone;
- * otherwise only the given keys count. Returns the scopes that changed. Call with the lock held.
+ * otherwise only the given keys count. `unprojected`: entities left out of a complete projection,
+ * whose logged rows stay as they are. Returns the scopes that changed. Call with the lock held.
  */
 export async function writeRows(
   trx: Kysely<DB>,
@@ -37,6 +38,7 @@ export async function writeRows(
   byScope: ReadonlyMap<string, ProjectedRow[]>,
   complete: boolean,
   at: string,
+  unprojected: readonly SyncEntity[] = [],
 ): Promise<string[]> {
   const id = (scope: string, entity: string, key: string) => `${scope}\u0000${entity}\u0000${key}`;
   const logged = new Map<string, string>();
@@ -48,6 +50,7 @@ export async function writeRows(
       .where('scope', 'in', part);
     // A partial write compares only the entities it brings (a learner's progress, not the learner).
     if (!complete) q = q.where('entity', 'in', entities.length ? entities : ['-']);
+    else if (unprojected.length) q = q.where('entity', 'not in', unprojected);
     for (const r of await q.execute()) logged.set(id(r.scope, r.entity, r.entityKey), r.hash);
   }
 
@@ -135,17 +138,29 @@ async function dropSuperseded(
     }
 }
 
-/** Projects these scopes and appends what changed, in one transaction. Returns the scopes that changed. */
+/**
+ * Projects these scopes and appends what changed, in one transaction. Returns the scopes that
+ * changed. `opts.progress: false` leaves learners' progress rows out (see ProjectOptions).
+ */
 export async function materialise(
   db: Kysely<DB>,
   dialect: Dialect,
   scopes: readonly string[],
   at: string,
+  opts: ProjectOptions = {},
 ): Promise<string[]> {
   if (scopes.length === 0) return [];
   return db.transaction().execute(async (trx) => {
     await lockChangeLog(trx, dialect);
-    const changed = await writeRows(trx, dialect, await project(trx, scopes), true, at);
+    const rows = await project(trx, scopes, opts);
+    const changed = await writeRows(
+      trx,
+      dialect,
+      rows,
+      true,
+      at,
+      opts.progress === false ? ['progress'] : [],
+    );
     for (const part of chunks(scopes, 300))
       await trx
         .insertInto('syncScopes')

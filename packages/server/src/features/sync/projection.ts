@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { SyncEntity, SyncRow } from '@lawh/shared';
 import type { Kysely } from 'kysely';
 import type { DB, LearnerProgressTable } from '../../db/schema';
-import { projectAnnouncements, projectComments } from '../messages/messages.projection';
 import { projectAssignments, projectSubmissions } from '../classroom/classroom.projection';
+import { projectAnnouncements, projectComments } from '../messages/messages.projection';
 import { parseScope, type ScopeKind } from './scopes';
 
 // The projection: what the rows of a scope are right now, computed from the tables. The change log
@@ -19,7 +19,7 @@ export interface ProjectedRow {
   data?: unknown;
 }
 
-const hashOf = (data: unknown) => createHash('sha1').update(JSON.stringify(data)).digest('base64url');
+const hashOf = (data: unknown) => hash('sha1', JSON.stringify(data), 'base64url');
 const row = <E extends SyncEntity>(entity: E, key: string, data: SyncRow<E>): ProjectedRow => ({
   entity,
   key,
@@ -41,7 +41,21 @@ export function progressRow(p: Omit<LearnerProgressTable, 'updatedAt'>): Project
   });
 }
 
-type Projector = (db: Kysely<DB>, ids: string[], out: (id: string, r: ProjectedRow) => void) => Promise<void>;
+export interface ProjectOptions {
+  /**
+   * Whether learner scopes include their progress rows (default true). Only pushes write progress,
+   * and each push logs the rows it changes, so the periodic refresh of a scope already built can
+   * skip them (reading and hashing every progress row of a school was most of its cost).
+   */
+  progress?: boolean;
+}
+
+type Projector = (
+  db: Kysely<DB>,
+  ids: string[],
+  out: (id: string, r: ProjectedRow) => void,
+  opts: ProjectOptions,
+) => Promise<void>;
 
 const projectors: Record<ScopeKind, Projector> = {
   async school(db, ids, out) {
@@ -89,7 +103,7 @@ const projectors: Record<ScopeKind, Projector> = {
     await projectAnnouncements(db, ids, (classId, key, data) => out(classId, row('announcement', key, data)));
   },
 
-  async learner(db, ids, out) {
+  async learner(db, ids, out, opts) {
     const learners = await db
       .selectFrom('users')
       .leftJoin('learnerSignIn', 'learnerSignIn.learnerId', 'users.id')
@@ -117,12 +131,14 @@ const projectors: Record<ScopeKind, Projector> = {
           pin: l.pin ? JSON.parse(l.pin) : null,
         }),
       );
-    const progress = await db
-      .selectFrom('learnerProgress')
-      .selectAll()
-      .where('learnerId', 'in', ids)
-      .execute();
-    for (const p of progress) out(p.learnerId, progressRow(p));
+    if (opts.progress !== false) {
+      const progress = await db
+        .selectFrom('learnerProgress')
+        .selectAll()
+        .where('learnerId', 'in', ids)
+        .execute();
+      for (const p of progress) out(p.learnerId, progressRow(p));
+    }
     await projectSubmissions(db, ids, (learnerId, key, data) => out(learnerId, row('submission', key, data)));
     await projectComments(db, ids, (learnerId, key, data) => out(learnerId, row('comment', key, data)));
   },
@@ -151,6 +167,7 @@ const projectors: Record<ScopeKind, Projector> = {
 export async function project(
   db: Kysely<DB>,
   scopes: readonly string[],
+  opts: ProjectOptions = {},
 ): Promise<Map<string, ProjectedRow[]>> {
   const result = new Map<string, ProjectedRow[]>(scopes.map((s) => [s, []]));
   const byKind = new Map<ScopeKind, string[]>();
@@ -160,7 +177,12 @@ export async function project(
   }
   for (const [kind, ids] of byKind)
     for (let i = 0; i < ids.length; i += 500)
-      await projectors[kind](db, ids.slice(i, i + 500), (id, r) => result.get(`${kind}:${id}`)?.push(r));
+      await projectors[kind](
+        db,
+        ids.slice(i, i + 500),
+        (id, r) => result.get(`${kind}:${id}`)?.push(r),
+        opts,
+      );
   return result;
 }
 

@@ -27,10 +27,18 @@ export function pullService({ db, dialect }: Pick<Database, 'db' | 'dialect'>) {
     const states = await scopeStates(db, scopes);
     if (staleIn(states).length === 0) return states;
     const run = building.then(async () => {
-      const stale = staleIn(await scopeStates(db, scopes));
+      const states = await scopeStates(db, scopes);
+      const stale = staleIn(states);
       if (stale.length === 0) return;
-      clearDirty(stale);
-      const changed = await materialise(db, dialect, stale, nowIso());
+      // Scopes only due by time were built before: their progress rows are logged by each push.
+      const due = new Set(stale.filter((s) => states.get(s)?.builtAt && !isDirty(s)));
+      const full = stale.filter((s) => !due.has(s));
+      clearDirty(full);
+      const at = nowIso();
+      const changed = [
+        ...(await materialise(db, dialect, full, at)),
+        ...(await materialise(db, dialect, [...due], at, { progress: false })),
+      ];
       if (changed.length) notifyScopes(changed);
     });
     building = run.catch(() => undefined);
