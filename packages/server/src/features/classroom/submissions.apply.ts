@@ -13,6 +13,7 @@ import type { DB } from '../../db/schema';
 import { lockChangeLog, writeRows } from '../sync/change-log';
 import { project } from '../sync/projection';
 import { learnerScope } from '../sync/scopes';
+import { syncRepository } from '../sync/sync.repository';
 import { audienceOf } from './classroom.projection';
 
 // Applies `submission.submitted` from the push transaction (features/sync/apply.ts). Each event is
@@ -34,7 +35,7 @@ export async function applySubmissions(
   const learners = new Set<string>();
   for (const e of mine) {
     const reason = await applyOne(trx, e, members, now);
-    if (reason) await quarantineStored(trx, e, reason, now);
+    if (reason) await syncRepository.moveToQuarantine(trx, e, reason, now);
     else learners.add(e.actorId);
   }
   if (learners.size === 0) return [];
@@ -143,25 +144,4 @@ async function applyOne(
     })
     .execute();
   return null;
-}
-
-/** Moves a stored event to the quarantine: kept, shown to admins, never applied (as messages.apply does). */
-async function quarantineStored(trx: Kysely<DB>, e: SyncEvent, reason: string, now: string) {
-  await trx
-    .deleteFrom('syncEvents')
-    .where('deviceId', '=', e.deviceId)
-    .where('deviceSeq', '=', e.deviceSeq)
-    .execute();
-  await trx
-    .insertInto('syncQuarantine')
-    .values({
-      eventId: e.id,
-      deviceId: e.deviceId,
-      deviceSeq: e.deviceSeq,
-      reason,
-      event: JSON.stringify(e),
-      receivedAt: now,
-    })
-    .onConflict((oc) => oc.columns(['deviceId', 'deviceSeq']).doNothing())
-    .execute();
 }

@@ -6,6 +6,7 @@ import type { DB } from '../../db/schema';
 import { lockChangeLog, writeRows } from '../sync/change-log';
 import { type ProjectedRow, projectedRow } from '../sync/projection';
 import { learnerScope } from '../sync/scopes';
+import { syncRepository } from '../sync/sync.repository';
 import { projectComments } from './messages.projection';
 import { messagesRepository as repo } from './messages.repository';
 import { learnersOfTask } from './messages.service';
@@ -43,7 +44,7 @@ export async function applyCommentsPosted(
     const p = e.payload as CommentPosted;
     const reason = await ruleBroken(trx, e, p, members.get(e.actorId));
     if (reason) {
-      await quarantineStored(trx, e, reason, now);
+      await syncRepository.moveToQuarantine(trx, e, reason, now);
       continue;
     }
     rows.push({
@@ -71,25 +72,4 @@ export async function applyCommentsPosted(
   });
   await writeRows(trx, dialect, byScope, false, now);
   return [...byScope.keys()];
-}
-
-/** Moves a stored event to the quarantine: it is kept, shown to admins, and never applied. */
-async function quarantineStored(trx: Kysely<DB>, e: SyncEvent, reason: string, now: string) {
-  await trx
-    .deleteFrom('syncEvents')
-    .where('deviceId', '=', e.deviceId)
-    .where('deviceSeq', '=', e.deviceSeq)
-    .execute();
-  await trx
-    .insertInto('syncQuarantine')
-    .values({
-      eventId: e.id,
-      deviceId: e.deviceId,
-      deviceSeq: e.deviceSeq,
-      reason,
-      event: JSON.stringify(e),
-      receivedAt: now,
-    })
-    .onConflict((oc) => oc.columns(['deviceId', 'deviceSeq']).doNothing())
-    .execute();
 }

@@ -1,3 +1,4 @@
+import type { SyncEvent } from '@lawh/shared';
 import { type Kysely, sql } from 'kysely';
 import type { Dialect } from '../../db/database';
 import type { DB, LearnerProgressTable } from '../../db/schema';
@@ -126,6 +127,29 @@ export const syncRepository = {
       rows,
       'on conflict (device_id, device_seq) do nothing',
     );
+  },
+
+  /**
+   * Moves an event push has just stored to the quarantine, for appliers whose rules need the
+   * database (a closed task, a thread that is not the learner's): kept, shown to admins, never
+   * applied, and still acknowledged, so it never blocks the tablet's queue.
+   */
+  async moveToQuarantine(db: Kysely<DB>, e: SyncEvent, reason: string, receivedAt: string): Promise<void> {
+    await db
+      .deleteFrom('syncEvents')
+      .where('deviceId', '=', e.deviceId)
+      .where('deviceSeq', '=', e.deviceSeq)
+      .execute();
+    await syncRepository.insertQuarantine(db, [
+      {
+        eventId: e.id,
+        deviceId: e.deviceId,
+        deviceSeq: e.deviceSeq,
+        reason,
+        event: JSON.stringify(e),
+        receivedAt,
+      },
+    ]);
   },
 
   async insertQuarantine(db: Kysely<DB>, rows: NewQuarantine[]): Promise<number> {
