@@ -74,7 +74,10 @@ export class LawhTablet {
     this.agent.destroy();
   }
 
-  async sync(opts: { keepChanges?: boolean; giveUpAfterMs?: number } = {}): Promise<SyncRun> {
+  /** `pushOnly`: skip the pull (lawh-loop.ts, to weigh the pull; the bench always pulls). */
+  async sync(
+    opts: { keepChanges?: boolean; giveUpAfterMs?: number; pushOnly?: boolean } = {},
+  ): Promise<SyncRun> {
     const started = Date.now();
     const run: SyncRun = { pushed: 0, rows: 0, requests: 0, busy: 0, ms: 0 };
     if (opts.keepChanges) run.changes = [];
@@ -96,7 +99,7 @@ export class LawhTablet {
       run.pushed += acked;
       if (batch.length === 0 || res.ackedSeq < batch[batch.length - 1]!.deviceSeq) break;
     }
-    for (;;) {
+    for (; !opts.pushOnly; ) {
       const page = await post<PullResponse>('/api/sync/v1/pull', { cursor: this.cursor });
       run.rows += page.changes.length;
       run.changes?.push(...page.changes);

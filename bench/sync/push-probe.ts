@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
 import { pushRequest } from '@lawh/shared';
 import SQLite from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
@@ -56,7 +57,36 @@ const content = Array.from({ length: 12 }, (_, i) => ({
   version: 1,
 }));
 const push = pushService(database);
+// Pulls, as the bench's tablets make them: a first pull (roster and progress) before the pushes,
+// one after them (the progress rows the pushes logged), then one with nothing new and one after
+// the refresh delay. Besides the service, the answer's JSON and brotli (as the route sends it).
+const pull = pullService(database);
 const cursors = new Map<string, Record<string, number>>();
+async function pullRound(label: string): Promise<void> {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let rows = 0;
+  let encodeMs = 0;
+  for (const d of devices) {
+    const auth = { deviceId: d.id, credentialId: '', schoolId: d.schoolId, learnerId: d.learnerId };
+    let cursor = cursors.get(d.id) ?? {};
+    for (;;) {
+      const page = await pull.pull(auth, cursor);
+      const e0 = performance.now();
+      brotliCompressSync(JSON.stringify(page), { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } });
+      encodeMs += performance.now() - e0;
+      rows += page.changes.length;
+      cursor = page.cursor;
+      if (!page.hasMore) break;
+    }
+    cursors.set(d.id, cursor);
+  }
+  const c = process.cpuUsage(cpu0);
+  const per = (x: number) => (x / devices.length).toFixed(2);
+  console.log(
+    `  ${label}: ${per(performance.now() - t0)} ms per tablet (${per((c.user + c.system) / 1000)} ms CPU; JSON and brotli ${per(encodeMs)} ms), ${rows} rows`,
+  );
+}
 // Time each repository step of a push (the object is shared with push.service.ts).
 const steps = new Map<string, number>();
 const repo = syncRepository as unknown as Record<string, unknown>;
@@ -75,6 +105,7 @@ let zodMs = 0;
 let totalMs = 0;
 let events = 0;
 let cpuUs = 0;
+await pullRound('first pull');
 // From a checkpointed WAL, so that each configuration starts alike.
 sqlite.pragma('wal_checkpoint(TRUNCATE)');
 logging = true;
@@ -135,30 +166,11 @@ console.log(
 console.log('  SQL statements by time:');
 for (const [shape, s] of [...byShape].sort((a, b) => b[1].ms - a[1].ms).slice(0, 15))
   console.log(`  ${(s.ms / 1000).toFixed(2).padStart(6)} s ${String(s.n).padStart(6)}×  ${shape}`);
-// Pulls: a first pull per tablet (roster and progress), then an incremental one with nothing new.
-const pull = pullService(database);
-for (const label of [
-  'first pull',
-  'pull again (nothing new)',
-  `pull again after the ${SYNC_CONFIG.refreshMs / 1000} s refresh`,
-]) {
-  // The third round behaves as a pull more than refreshMs after the last projection of each scope.
-  if (label.includes('refresh')) SYNC_CONFIG.refreshMs = 0;
-  const t0 = performance.now();
-  let rows = 0;
-  for (const d of devices) {
-    const auth = { deviceId: d.id, credentialId: '', schoolId: d.schoolId, learnerId: d.learnerId };
-    let cursor = cursors.get(d.id) ?? {};
-    for (;;) {
-      const page = await pull.pull(auth, cursor);
-      rows += page.changes.length;
-      cursor = page.cursor;
-      if (!page.hasMore) break;
-    }
-    cursors.set(d.id, cursor);
-  }
-  const ms = performance.now() - t0;
-  console.log(`  ${label}: ${(ms / devices.length).toFixed(1)} ms per tablet, ${rows} rows`);
-}
+await pullRound('pull after the pushes');
+await pullRound('pull again (nothing new)');
+// As a pull more than refreshMs after the last projection of each scope.
+const refreshS = SYNC_CONFIG.refreshMs / 1000;
+SYNC_CONFIG.refreshMs = 0;
+await pullRound(`pull again after the ${refreshS} s refresh`);
 await db.destroy();
 rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,71 @@
+// Lawh's side of scenarios (a) and (b) alone, for working on the server between full bench runs:
+// `node --import tsx bench/sync/lawh-loop.ts [events per tablet, default 250] [gap ms between waves]`.
+// Same server process, tablets, workload and waves of 20 as index.ts, no proxy and no PouchDB, so
+// its figures are not the bench's: compare them only with each other. BENCH_PROFILE=<dir> writes a
+// CPU profile of the server during (a); LOOP_PUSH_ONLY=1 leaves out the pull after each push.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LawhTablet } from './lawh-tablet';
+import { cpuSeconds, percentile, pool } from './meters';
+import { startLawh } from './systems';
+import { nextEvents, tabletState } from './workload';
+
+/** CPU seconds of the server's main thread alone (the event loop; zlib and GC threads excluded). */
+const mainThreadCpu = (pid: number) => {
+  const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100;
+};
+
+const perTablet = Number(process.argv[2] ?? 250);
+const gapMs = Number(process.argv[3] ?? 0);
+const tmp = mkdtempSync(join(tmpdir(), 'lawh-loop-'));
+const lawh = await startLawh(join(tmp, 'lawh'));
+try {
+  const { tablets: setups, library, port } = lawh.ready;
+  const tablets = setups.map((s) => new LawhTablet(s, port));
+  await pool(tablets, 20, async (t) => void (await t.sync()));
+  const states = setups.map((s, i) => tabletState(s, i, 4));
+  for (const [name, n] of [
+    ['a', perTablet],
+    ['b', 50],
+  ] as const) {
+    const events = states.map((s) => nextEvents(s, library, n));
+    if (name === 'a' && process.env.BENCH_PROFILE) await lawh.ask({ type: 'profile-start' }, 'profiling');
+    const cpu0 = cpuSeconds(lawh.pid);
+    const main0 = mainThreadCpu(lawh.pid);
+    let seconds = 0;
+    let rows = 0;
+    const times: number[] = [];
+    for (let w = 0; w < tablets.length; w += 20) {
+      const wave = tablets.slice(w, w + 20).map((t, k) => ({ t, events: events[w + k]! }));
+      for (const { t, events: e } of wave) t.outbox.push(...e);
+      const t0 = performance.now();
+      await Promise.all(
+        wave.map(async ({ t }) => {
+          const r = await t.sync({ pushOnly: process.env.LOOP_PUSH_ONLY === '1' });
+          if (r.pushed !== n) throw new Error(`pushed ${r.pushed} of ${n}`);
+          rows += r.rows;
+          times.push(r.ms);
+        }),
+      );
+      seconds += (performance.now() - t0) / 1000;
+      if (gapMs) await new Promise((r) => setTimeout(r, gapMs));
+    }
+    const cpu = cpuSeconds(lawh.pid) - cpu0;
+    const main = mainThreadCpu(lawh.pid) - main0;
+    const total = n * tablets.length;
+    console.log(
+      `(${name}) ${total} events: ${Math.round(total / seconds)} events/s, server ${((cpu / total) * 1e6).toFixed(0)} µs CPU/event (main thread ${((main / total) * 1e6).toFixed(0)}, busy ${Math.round((main / seconds) * 100)} %), p95 ${percentile(times, 95)} ms, ${rows} rows pulled`,
+    );
+    if (name === 'a' && process.env.BENCH_PROFILE)
+      console.log(
+        (await lawh.ask<{ type: 'profiled'; file: string }>({ type: 'profile-stop' }, 'profiled')).file,
+      );
+  }
+  for (const t of tablets) t.close();
+} finally {
+  await lawh.stop();
+  rmSync(tmp, { recursive: true, force: true });
+}
