@@ -93,6 +93,8 @@ export interface SessionOptions {
   /** Signed in through the API before the first page loads; omitted, the login page shows. */
   user?: string;
   viewport?: { width: number; height: number };
+  /** 'allow' to test what the service worker does (offline reading); blocked by default. */
+  serviceWorkers?: 'allow' | 'block';
 }
 
 /**
@@ -103,15 +105,15 @@ export interface SessionOptions {
 export async function openSession(
   browser: Browser,
   server: TestServer,
-  { locale, user, viewport = { width: 1280, height: 900 } }: SessionOptions,
+  { locale, user, viewport = { width: 1280, height: 900 }, serviceWorkers = 'block' }: SessionOptions,
 ): Promise<Session> {
   const context = await browser.newContext({
     baseURL: server.url,
     viewport,
     // The browser's own language too, as on a Moroccan tablet: date pickers and file buttons follow it.
     locale: locale === 'ar' ? 'ar-MA' : `${locale}-MA`,
-    // The service worker would serve the app shell from its cache and hide what the server sends.
-    serviceWorkers: 'block',
+    // Blocked unless asked for: it would serve the app shell from its cache and hide what the server sends.
+    serviceWorkers,
     reducedMotion: 'reduce',
   });
   context.setDefaultTimeout(15_000);
