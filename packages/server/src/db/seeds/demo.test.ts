@@ -199,6 +199,48 @@ describe('demo programme seed', () => {
     }
   });
 
+  it("gives prof2 a lived-in class: a task with answers (one late, two returned), November's registers, a live session", async () => {
+    const app = await buildApp({ database: first, media: { dir: mediaDir } });
+    try {
+      const prof2 = await signIn(app, 'prof2', DEMO_PASSWORD);
+      const cls = await first.db
+        .selectFrom('enrolments')
+        .innerJoin('users', 'users.id', 'enrolments.userId')
+        .innerJoin('classes', 'classes.id', 'enrolments.classId')
+        .select('classes.id')
+        .where('users.username', '=', 'prof2')
+        .orderBy('classes.title')
+        .executeTakeFirstOrThrow();
+      const assignments = (await prof2.get(`/api/v1/classes/${cls.id}/assignments`)).json() as Array<{
+        id: string;
+        kind: string;
+      }>;
+      const task = assignments.find((a) => a.kind === 'task');
+      const queue = (await prof2.get(`/api/v1/assignments/${task?.id}/submissions`)).json() as {
+        entries: Array<{ state: string; latest: { points: number | null } | null }>;
+      };
+      const states = queue.entries.map((e) => e.state);
+      expect(states.filter((s) => s === 'returned')).toHaveLength(2);
+      expect(states.filter((s) => s === 'late')).toHaveLength(1);
+      expect(states.filter((s) => s === 'submitted')).toHaveLength(2);
+      expect(
+        queue.entries.flatMap((e) => (e.latest?.points != null ? [e.latest.points] : [])).sort(),
+      ).toEqual([10, 7]);
+      const month = (
+        await prof2.get(`/api/v1/classes/${cls.id}/attendance/summary?month=2026-11`)
+      ).json() as {
+        registers: number;
+      };
+      expect(month.registers).toBe(19);
+      const sessions = (await prof2.get(`/api/v1/live-sessions?classId=${cls.id}&when=all`)).json() as {
+        items: Array<{ joinUrl: string | null }>;
+      };
+      expect(sessions.items.map((x) => x.joinUrl)).toEqual(['https://meet.jit.si/lawh-demo-cycle-eau']);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('leaves a database that already has users untouched', async () => {
     const before = await digest(first.db);
     expect(await seedDemoIfEmpty(first.db, { dir: mediaDir })).toBeNull();
@@ -206,7 +248,13 @@ describe('demo programme seed', () => {
   });
 
   it('lets the listed demo accounts sign in with the demo password', async () => {
-    expect(result?.accounts.map((a) => a.username)).toEqual(['admin', 'directeur1', 'prof1', 'eleve1']);
+    expect(result?.accounts.map((a) => a.username)).toEqual([
+      'admin',
+      'directeur1',
+      'prof1',
+      'prof2',
+      'eleve1',
+    ]);
     const app = await buildApp({ database: first, media: { dir: mediaDir } });
     try {
       const expected = {

@@ -5,6 +5,7 @@ import { hashPassword } from '../../features/auth/passwords';
 import type { MediaOptions } from '../../features/media/media.options';
 import { schoolSearchText } from '../../features/schools/schools.service';
 import type { DB } from '../schema';
+import { seedDemoClassroom } from './demo-classroom';
 import { type DemoContentResult, seedDemoContent } from './demo-content';
 import { buildDevices } from './demo-devices';
 import {
@@ -287,6 +288,16 @@ export async function seedDemoIfEmpty(db: Kysely<DB>, media: MediaOptions = {}):
       { maths: teacherAuth(rows.users, 'prof1'), letters: teacherAuth(rows.users, 'prof3') },
       media,
     );
-    return { accounts, content };
+    const classroom = await seedDemoClassroom(
+      trx,
+      createRng(SEED).fork('classroom'),
+      teacherAuth(rows.users, 'prof2'),
+    );
+    const prof2 = {
+      role: 'teacher' as const,
+      username: 'prof2',
+      name: `Teacher of ${classroom.classTitle}: groups, a task with answers and grades, November's registers`,
+    };
+    return { accounts: [...accounts.slice(0, 3), prof2, ...accounts.slice(3)], content };
   });
 }

@@ -14,6 +14,7 @@ import type { DB } from '../../db/schema';
 import { AppError, conflict, invalid, notFound } from '../../errors';
 import { isUniqueViolation } from '../../lib/db-errors';
 import { nowIso } from '../../lib/time';
+import { inTransaction } from '../../lib/transaction';
 import { type RegisterKey, attendanceRepository as repo } from './attendance.repository';
 import { summaryCsv, summaryFileName } from './attendance-csv';
 
@@ -147,7 +148,7 @@ export function attendanceService(db: Kysely<DB>) {
       if (input.liveSessionId) await sessionFor(classId, input.liveSessionId, input.date);
       const key: RegisterKey = { classId, date: input.date, liveSessionId: input.liveSessionId };
       const write = () =>
-        db.transaction().execute(async (trx) => {
+        inTransaction(db, async (trx) => {
           const [learners, existing] = await Promise.all([
             repo.enrolledLearners(trx, classId),
             repo.registerMarks(trx, key),

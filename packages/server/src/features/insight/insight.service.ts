@@ -11,6 +11,7 @@ import { type Auth, assertCanAssignToClass, assertStaff } from '../../auth/polic
 import type { DB } from '../../db/schema';
 import { invalid, notFound } from '../../errors';
 import { nowIso } from '../../lib/time';
+import { inTransaction } from '../../lib/transaction';
 import { assignmentsService } from '../assignments/assignments.service';
 import { insightRepository as repo } from './insight.repository';
 import { buildGrid, scaleOf } from './insight-grid';
@@ -190,7 +191,7 @@ export function insightService(db: Kysely<DB>) {
       if (new Date(`${input.week}T12:00:00Z`).getUTCDay() !== 1) throw invalid('week', 'must be a Monday');
       const serverNow = nowIso();
       const now = at && at < serverNow ? new Date(at).toISOString() : serverNow;
-      await db.transaction().execute(async (trx) => {
+      await inTransaction(db, async (trx) => {
         const existing = await repo.findNote(trx, learnerId, cls.id, input.week);
         if (existing && existing.updatedAt > now) return;
         if (input.body === '') {
