@@ -1,29 +1,12 @@
-import { LOCALES, type Locale } from '@lawh/shared';
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
-import { LANGUAGE_NAMES } from '../i18n';
 import { api } from '../lib/api';
 import { clearOfflineCopies, setOutboxUser } from '../teacher/outbox';
 import { OutboxBadge } from '../teacher/outbox-page';
 import { useApp } from './context';
+import { LanguagePicker } from './language-picker';
 import { Link, useLocation } from './router';
 import { routes } from './routes';
-
-export function LanguagePicker() {
-  const { t, locale, setLocale } = useApp();
-  return (
-    <label class="lang">
-      <span>{t('app.language')}</span>
-      <select value={locale} onChange={(e) => setLocale((e.target as HTMLSelectElement).value as Locale)}>
-        {LOCALES.map((l) => (
-          <option key={l} value={l} lang={l}>
-            {LANGUAGE_NAMES[l]}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
 
 export function Layout({ children }: { children: ComponentChildren }) {
   const { t, me, refreshMe } = useApp();

@@ -1,5 +1,5 @@
 import { useApp } from '../../app/context';
-import { LanguagePicker } from '../../app/layout';
+import { LanguagePicker } from '../../app/language-picker';
 import { api } from '../../lib/api';
 import { TextField } from '../../ui/fields';
 import { Notice } from '../../ui/page';

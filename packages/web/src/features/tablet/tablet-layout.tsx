@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useApp } from '../../app/context';
-import { LanguagePicker } from '../../app/layout';
+import { LanguagePicker } from '../../app/language-picker';
 import { Link } from '../../app/router';
 import { learnerName } from './home-model';
 import { useTabletNotifications } from './notifications';
