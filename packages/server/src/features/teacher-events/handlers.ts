@@ -1,11 +1,11 @@
-import { assignmentSaved, assignmentWithdrawn, submissionGraded } from '../classroom/classroom.handlers';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Auth } from '../../auth/policy';
 import type { DB } from '../../db/schema';
-import { announcementPosted, teacherCommentPosted } from '../messages/messages.handlers';
 import { attendanceMarked } from '../attendance/attendance.events';
+import { assignmentSaved, assignmentWithdrawn, submissionGraded } from '../classroom/classroom.handlers';
 import { guardianNoteSaved } from '../insight/insight.handlers';
+import { announcementPosted, teacherCommentPosted } from '../messages/messages.handlers';
 
 // The registry of teacher events (docs/teacher-outbox.md). A feature whose teacher actions must work
 // offline adds its handlers to the list below. A handler:
