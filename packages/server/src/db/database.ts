@@ -56,6 +56,11 @@ export function configureSqlite(sqlite: SQLite.Database): void {
   // transactions, which the sync protocol resends (DESIGN.md: unacknowledged events stay in the outbox).
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
+  // Checkpoint every 8,000 WAL pages (32 MB) instead of 1,000: a checkpoint copies pages to the
+  // database file and syncs twice, blocking the event loop, and the hot pages of the sync tables
+  // (index, progress, change-log tail) are copied once per checkpoint however often they changed.
+  // Measured on the sync bench's (a), Lawh alone: 12,600 -> 15,800 events/s, CPU per event unchanged.
+  sqlite.pragma('wal_autocheckpoint = 8000');
   cacheStatements(sqlite);
 }
 
