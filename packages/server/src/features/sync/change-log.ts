@@ -2,7 +2,7 @@ import type { SyncChange, SyncCursor, SyncEntity } from '@lawh/shared';
 import { CompiledQuery, type Kysely, sql } from 'kysely';
 import type { Dialect } from '../../db/database';
 import type { DB } from '../../db/schema';
-import { bulkInsert, upsertClause } from './bulk';
+import { bulkInsert, rawQuery, upsertClause } from './bulk';
 import { fillData, type ProjectedRow, type ProjectOptions, project } from './projection';
 
 // The change log (docs/adr/0006-sync-change-log.md): every server row a tablet may hold is appended
@@ -174,12 +174,19 @@ export async function materialise(
 /** When each scope was last projected, and its horizon. Scopes never projected are absent. */
 export async function scopeStates(
   db: Kysely<DB>,
+  dialect: Dialect,
   scopes: readonly string[],
 ): Promise<Map<string, { builtAt: string | null; horizonSeq: number }>> {
   const out = new Map<string, { builtAt: string | null; horizonSeq: number }>();
+  // Raw SQL: every pull reads the states of all its scopes (a shared tablet has a hundred or more).
   for (const part of chunks(scopes, 500))
-    for (const s of await db.selectFrom('syncScopes').selectAll().where('scope', 'in', part).execute())
-      out.set(s.scope, { builtAt: s.builtAt, horizonSeq: s.horizonSeq });
+    for (const s of await rawQuery<{ scope: string; builtAt: string | null; horizonSeq: number }>(
+      db,
+      dialect,
+      `select scope, built_at, horizon_seq from sync_scopes where scope in (${part.map(() => '?').join(', ')})`,
+      part,
+    ))
+      out.set(s.scope, { builtAt: s.builtAt, horizonSeq: Number(s.horizonSeq) });
   return out;
 }
 
@@ -189,6 +196,7 @@ export async function scopeStates(
  */
 export async function readChanges(
   db: Kysely<DB>,
+  dialect: Dialect,
   cursor: SyncCursor,
   maxRows: number,
   maxBytes: number,
@@ -196,23 +204,27 @@ export async function readChanges(
   const entries = Object.entries(cursor);
   if (entries.length === 0) return { changes: [], more: false };
   // A VALUES list joined on (scope, seq > after) uses the (scope, seq) index per scope, for any
-  // number of scopes; the cast gives PostgreSQL the parameter's type.
-  const after = sql.join(entries.map(([s, c]) => sql`(${s}, cast(${c} as integer))`));
-  const rows = await sql<{
+  // number of scopes; the cast gives PostgreSQL the parameter's type. Raw SQL: building it
+  // through Kysely cost more than running it for a shared tablet's hundred scopes.
+  const rows = await rawQuery<{
     seq: number;
     scope: string;
     entity: string;
     entityKey: string;
     op: string;
     data: string | null;
-  }>`
-    with c(scope, after_seq) as (values ${after})
-    select l.seq, l.scope, l.entity, l.entity_key, l.op, l.data
-    from change_log l join c on l.scope = c.scope and l.seq > c.after_seq
-    order by l.seq limit ${maxRows + 1}`.execute(db);
+  }>(
+    db,
+    dialect,
+    `with c(scope, after_seq) as (values ${entries.map(() => '(?, cast(? as integer))').join(', ')})
+     select l.seq, l.scope, l.entity, l.entity_key, l.op, l.data
+     from change_log l join c on l.scope = c.scope and l.seq > c.after_seq
+     order by l.seq limit ?`,
+    [...entries.flat(), maxRows + 1],
+  );
   const changes: SyncChange[] = [];
   let bytes = 0;
-  for (const r of rows.rows) {
+  for (const r of rows) {
     if (changes.length === maxRows || (changes.length > 0 && bytes + (r.data?.length ?? 0) > maxBytes))
       return { changes, more: true };
     bytes += (r.data?.length ?? 0) + r.entityKey.length + r.scope.length + 40;

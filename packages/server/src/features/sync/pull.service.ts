@@ -24,10 +24,10 @@ export function pullService({ db, dialect }: Pick<Database, 'db' | 'dialect'>) {
         return !st?.builtAt || isDirty(s) || st.builtAt <= oldest;
       });
     };
-    const states = await scopeStates(db, scopes);
+    const states = await scopeStates(db, dialect, scopes);
     if (staleIn(states).length === 0) return states;
     const run = building.then(async () => {
-      const states = await scopeStates(db, scopes);
+      const states = await scopeStates(db, dialect, scopes);
       const stale = staleIn(states);
       if (stale.length === 0) return;
       // Scopes only due by time were built before: their progress rows are logged by each push.
@@ -56,7 +56,7 @@ export function pullService({ db, dialect }: Pick<Database, 'db' | 'dialect'>) {
       const granted = await grantedScopes(db, device);
       const grantedSet = new Set(granted);
       const removedScopes = Object.keys(cursorIn).filter((s) => !grantedSet.has(s));
-      const states = (await refresh(granted)) ?? (await scopeStates(db, granted));
+      const states = (await refresh(granted)) ?? (await scopeStates(db, dialect, granted));
       const expired = granted.filter((s) => {
         const c = cursorIn[s] ?? 0;
         return c > 0 && c < (states.get(s)?.horizonSeq ?? 0);
@@ -74,6 +74,7 @@ export function pullService({ db, dialect }: Pick<Database, 'db' | 'dialect'>) {
       const cursor: SyncCursor = Object.fromEntries(granted.map((s) => [s, cursorIn[s] ?? 0]));
       const { changes, more } = await readChanges(
         db,
+        dialect,
         cursor,
         SYNC_LIMITS.pullMaxRows,
         SYNC_LIMITS.pullMaxBytes,
