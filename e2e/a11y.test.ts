@@ -128,6 +128,8 @@ const CHECKED_ELSEWHERE = [
   '/tablet/home',
   '/tablet/lesson/:id',
   '/tablet/quiz/:id',
+  // A learner's task, its answer form and its returned view: tablet-tasks.test.ts.
+  '/tablet/task/:id',
   '/assignments/:id/grading',
   // A task's comment threads: messages.test.ts, with a learner's question in one.
   '/assignments/:id/comments',

@@ -64,7 +64,12 @@ async function checkScreen(tablet: TabletLearnerPage, name: string) {
 describe.each(LOCALES)('a shared tablet in %s', (locale) => {
   it('a learner signs in with pictures, does a lesson and a quiz offline; the next learner sees none of it', async () => {
     const w = await world(server, locale as 'ar' | 'fr');
-    session = await openSession(browser, server, { locale, viewport: { width: 1024, height: 768 } });
+    // The service worker as on a real tablet: it holds the app, and the players that load on first use.
+    session = await openSession(browser, server, {
+      locale,
+      viewport: { width: 1024, height: 768 },
+      serviceWorkers: 'allow',
+    });
     const tablet = new TabletLearnerPage(session.page, locale);
     const ar = locale === 'ar';
     const words = ar ? ['الماء', 'الحليب', 'الحجر'] : ['l’eau', 'le lait', 'la pierre'];
@@ -75,7 +80,9 @@ describe.each(LOCALES)('a shared tablet in %s', (locale) => {
     await tablet.page.goto('/tablet');
     await tablet.main.getByText(tablet.t('tablet.picker.notEnrolled')).waitFor();
     await tablet.seed(w.device, w.rows);
+    await tablet.page.evaluate(async () => void (await navigator.serviceWorker.ready));
     await tablet.page.reload();
+    await tablet.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
     await tablet.learnerButton(name(w.first)).waitFor();
     await checkScreen(tablet, 'picker');
 
