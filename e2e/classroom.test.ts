@@ -37,13 +37,13 @@ afterEach(async () => {
 });
 
 /** prof1's first class and two of its learners. */
-async function taughtClass() {
+async function taughtClass(locale: string) {
   const rows = await server.db
     .selectFrom('enrolments as te')
     .innerJoin('users as t', 't.id', 'te.userId')
     .innerJoin('enrolments as le', 'le.classId', 'te.classId')
     .innerJoin('users as l', 'l.id', 'le.userId')
-    .select(['te.classId', 'l.id', 'l.givenName', 'l.familyName'])
+    .select(['te.classId', 'l.id', 'l.givenName', 'l.familyName', 'l.nameAr'])
     .where('t.username', '=', DEMO.teacher)
     .where('le.role', '=', 'learner')
     .where('le.archivedAt', 'is', null)
@@ -54,13 +54,14 @@ async function taughtClass() {
     .execute();
   const [a, b] = rows;
   if (!a || !b) throw new Error('the demo class needs two learners');
-  const name = (r: typeof a) => `${r.givenName} ${r.familyName}`;
+  // The grading page names a learner in Arabic script in ar, as the other pages do.
+  const name = (r: typeof a) => (locale === 'ar' && r.nameAr ? r.nameAr : `${r.givenName} ${r.familyName}`);
   return { classId: a.classId, first: { id: a.id, name: name(a) }, second: { id: b.id, name: name(b) } };
 }
 
 describe.each(LOCALES)('classroom tasks in %s', (locale) => {
   it('a teacher gives a group a task, grades an answer on its scale and returns it', async () => {
-    const cls = await taughtClass();
+    const cls = await taughtClass(locale);
     const suffix = newId().slice(-4);
     const group = `${locale === 'ar' ? 'الفوج' : 'Groupe'} ${suffix}`;
     const title = `${locale === 'ar' ? 'صف منزلك' : 'Décris ta maison'} ${suffix}`;

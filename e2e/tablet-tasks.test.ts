@@ -12,18 +12,20 @@ import {
   DEMO,
   LOCALES,
   launchBrowser,
+  openSession,
   screenshot,
   startServer,
   type TestServer,
 } from './harness';
 import { plain } from './pages/app-page';
+import { GradingPage } from './pages/classroom-pages';
 import { TabletLearnerPage } from './pages/tablet-learner-pages';
 
 // A task answered offline on a tablet, in Arabic and in French: the teacher sets a task with a
 // picture; the tablet enrols and goes offline; the learner writes an answer, takes a photo (resized
 // on the tablet) and records a voice note, and sees "waiting to send"; back online the files go up
 // before the event and the card says "sent"; the teacher grades it (10/20, a written note and a
-// recorded one) and returns it; the tablet shows the grade, in order inside Arabic, and plays the
+// recorded one with the microphone, on the grading page) and returns it; the tablet shows the grade, in order inside Arabic, and plays the
 // teacher's voice.
 
 let server: TestServer;
@@ -48,6 +50,8 @@ const CODE: SignInPicture[] = ['camel', 'sun', 'fish'];
 interface World {
   code: EnrolmentCodeResponse;
   teacher: ApiClient;
+  /** The same teacher, for a browser session on the grading page. */
+  teacherUsername: string;
   learner: { id: string; name: string };
   taskId: string;
   title: string;
@@ -130,6 +134,7 @@ async function world(locale: Locale, index: number): Promise<World> {
   return {
     code,
     teacher,
+    teacherUsername: teacherRow.username ?? '',
     learner: { id: learner.id, name },
     taskId: task.id,
     title,
@@ -193,30 +198,6 @@ function queuedFiles(page: Page) {
       }),
     );
   });
-}
-
-/** A second of a 440 Hz tone as a WAV file: the teacher's recorded feedback. */
-function wav(): Uint8Array<ArrayBuffer> {
-  const rate = 8000;
-  const samples = rate;
-  const buf = Buffer.alloc(44 + samples * 2);
-  buf.write('RIFF', 0);
-  buf.writeUInt32LE(36 + samples * 2, 4);
-  buf.write('WAVEfmt ', 8);
-  buf.writeUInt32LE(16, 16);
-  buf.writeUInt16LE(1, 20);
-  buf.writeUInt16LE(1, 22);
-  buf.writeUInt32LE(rate, 24);
-  buf.writeUInt32LE(rate * 2, 28);
-  buf.writeUInt16LE(2, 32);
-  buf.writeUInt16LE(16, 34);
-  buf.write('data', 36);
-  buf.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++)
-    buf.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
-  const out = new Uint8Array(buf.length);
-  out.set(buf);
-  return out;
 }
 
 describe.each(LOCALES.map((l, i) => [l, i] as const))('a task on a tablet in %s', (locale, index) => {
@@ -383,20 +364,19 @@ describe.each(LOCALES.map((l, i) => [l, i] as const))('a task on a tablet in %s'
     const hashes = (m: ReadonlyArray<{ hash: string }>) => m.map((x) => x.hash).sort();
     expect(hashes(latest.media)).toEqual(hashes(sent));
 
-    // Graded 10/20 with a written and a recorded note, and returned.
-    const voice = await w.teacher.upload<MediaRecord>(
-      '/api/v1/media',
-      new Blob([wav()], { type: 'audio/wav' }),
-      'bravo.wav',
-    );
+    // On the teacher's grading page: 10/20, a written note and one recorded with the microphone, returned.
     const feedback = locale === 'ar' ? 'عمل جميل، أكمل الأسهم.' : 'Beau travail, complète les flèches.';
-    if (process.env.LAWH_E2E_NET) console.log('[grade]');
-    await w.teacher.put(`/api/v1/submissions/${latest.id}/grade`, {
-      points: 10,
-      feedbackText: feedback,
-      feedbackVoiceHash: voice.hash,
-      returned: true,
-    });
+    const desk = await openSession(browser, server, { locale, user: w.teacherUsername });
+    try {
+      const grading = await new GradingPage(desk.page, locale).open(`/assignments/${w.taskId}/grading`);
+      expect(await grading.recordFeedback(w.learner.name)).toBe(201);
+      await grading.grade(w.learner.name, '10', feedback);
+      await expect
+        .poll(async () => plain((await grading.state(w.learner.name).textContent()) ?? ''))
+        .toBe(t('insight.state.returned'));
+    } finally {
+      await desk.context.close();
+    }
 
     // The online tablet is poked and pulls it: returned, with the grade and both notes.
     await expect

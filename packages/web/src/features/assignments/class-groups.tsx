@@ -6,17 +6,18 @@ import { TextField } from '../../ui/fields';
 import { Notice, Spinner } from '../../ui/page';
 import { useFetch } from '../../ui/use-fetch';
 import { useForm } from '../../ui/use-form';
+import { personName } from '../people/people-labels';
 
 /** "Groups" on a class's page: groups of its learners, to give a task to some of them. */
 export function ClassGroups({ cls }: { cls: ClassRow }) {
-  const { t, intl } = useApp();
+  const { t, intl, locale } = useApp();
   const groups = useFetch<ClassGroup[]>(`/api/v1/classes/${cls.id}/groups`);
   const learners = useFetch<Enrolment[]>(`/api/v1/classes/${cls.id}/enrolments`);
   const [editing, setEditing] = useState<string | 'new' | null>(null);
   const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
   const nameOf = (id: string) => {
     const l = learners.data?.find((e) => e.learnerId === id);
-    return l ? `${l.givenName} ${l.familyName}` : id;
+    return l ? personName(l, locale) : id;
   };
   const remove = async (g: ClassGroup) => {
     try {
@@ -119,7 +120,7 @@ function GroupForm({
   onDone: () => void;
   onCancel: () => void;
 }) {
-  const { t } = useApp();
+  const { t, locale } = useApp();
   const form = useForm({ name: group?.name ?? '' });
   const [members, setMembers] = useState<string[]>(group?.learnerIds ?? []);
   const submit = async (e: Event) => {
@@ -159,7 +160,7 @@ function GroupForm({
                   )
                 }
               />
-              <bdi>{`${l.givenName} ${l.familyName}`}</bdi>
+              <bdi>{personName(l, locale)}</bdi>
             </label>
           ))}
         </div>

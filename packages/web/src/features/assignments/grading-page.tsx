@@ -89,13 +89,13 @@ function Submission({
   waiting: boolean;
   onSaved: () => void;
 }) {
-  const { t } = useApp();
+  const { t, locale } = useApp();
   const headingId = useId();
   const s = entry.latest;
   return (
     <article class="grading-entry" aria-labelledby={headingId}>
       <h2 id={headingId} class="grading-name">
-        <bdi>{entry.name}</bdi>{' '}
+        <bdi>{locale === 'ar' && entry.nameAr ? entry.nameAr : entry.name}</bdi>{' '}
         <span class={`badge ${STATE_BADGE[entry.state]}`}>{t(`insight.state.${entry.state}`)}</span>
         {waiting && <span class="badge badge-offline">{t('classroom.waiting')}</span>}
       </h2>
