@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { newId, type Role, searchKey } from '@lawh/shared';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -13,6 +14,49 @@ import { nowIso } from '../src/lib/time';
 /** Which database the API suite runs on: `LAWH_TEST_DB=postgres` with `TEST_DATABASE_URL` set. */
 export const testDialect = process.env.LAWH_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
 
+/**
+ * A PostgreSQL database migrated once for the whole run, copied for each test (`create database …
+ * template`): running the migrations for every test was most of the PostgreSQL suite's time. Its
+ * name carries a digest of the migrations, so a changed migration gets a new template. Workers
+ * build it under an advisory lock; it is built under another name and renamed, so a half-built
+ * template is never copied.
+ */
+async function migratedTemplate(adminUrl: string): Promise<string> {
+  const dir = new URL('../src/db/migrations/', import.meta.url);
+  const digest = createHash('sha256');
+  for (const f of readdirSync(dir).sort()) digest.update(f).update(readFileSync(new URL(f, dir)));
+  const template = `lawh_tpl_${digest.digest('hex').slice(0, 16)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query('select pg_advisory_lock(7342001)');
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [template]);
+    if (exists.rowCount === 0) {
+      const building = `${template}_b${randomBytes(3).toString('hex')}`;
+      await admin.query(`create database ${building}`);
+      const url = new URL(adminUrl);
+      url.pathname = `/${building}`;
+      const database = openDatabase(url.toString());
+      await migrateToLatest(database.db);
+      await database.close();
+      // The pool's last connection may still be closing: wait for it, as drop does below.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await admin.query(`alter database ${building} rename to ${template}`);
+          break;
+        } catch (error) {
+          if ((error as { code?: string }).code !== '55006' || attempt >= 50) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
+    }
+  } finally {
+    await admin.query('select pg_advisory_unlock(7342001)').catch(() => undefined);
+    await admin.end();
+  }
+  return template;
+}
+
 /** A fresh, migrated database: in-memory SQLite, or a new PostgreSQL database dropped on close. */
 export async function testDatabase(): Promise<Database & { url: string; drop: () => Promise<void> }> {
   if (testDialect === 'sqlite') {
@@ -23,14 +67,14 @@ export async function testDatabase(): Promise<Database & { url: string; drop: ()
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error('LAWH_TEST_DB=postgres needs TEST_DATABASE_URL');
   const name = `lawh_t_${randomBytes(6).toString('hex')}`;
+  const template = await migratedTemplate(adminUrl);
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(`create database ${name} template ${template}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const database = openDatabase(url.toString());
-  await migrateToLatest(database.db);
   return {
     ...database,
     // For a second server process on the same database (sync.relay.test.ts).
