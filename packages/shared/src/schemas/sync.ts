@@ -190,6 +190,7 @@ export const SYNC_ENTITIES = [
   'comment',
   // Classroom (CORE)
   'submission',
+  'liveSession',
 ] as const;
 export const syncEntity = z.enum(SYNC_ENTITIES);
 export type SyncEntity = z.infer<typeof syncEntity>;
@@ -285,6 +286,17 @@ export const syncRows = {
       .nullable(),
     authorName: z.string(),
     createdAt: isoDateTime,
+  }),
+  /** Class scope: a live session on the school's meeting service, from a day before it (features/attendance). */
+  liveSession: z.strictObject({
+    id,
+    classId: id,
+    title: z.string(),
+    startsAt: isoDateTime,
+    durationMinutes: z.number().int(),
+    /** null when neither the session nor the school has a meeting link. */
+    joinUrl: z.string().nullable(),
+    cancelled: z.boolean(),
   }),
   /** Learner scope: the thread of (assignment, learner) (features/messages). */
   comment: z.strictObject({

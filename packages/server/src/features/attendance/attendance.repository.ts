@@ -11,7 +11,7 @@ export interface RegisterKey {
   liveSessionId: string | null;
 }
 
-const liveSessionColumns = (db: Db) =>
+export const liveSessionColumns = (db: Db) =>
   db
     .selectFrom('liveSessions')
     .innerJoin('classes', 'classes.id', 'liveSessions.classId')

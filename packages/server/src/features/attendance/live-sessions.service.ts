@@ -5,7 +5,13 @@ import { type Auth, assertCanTakeAttendance } from '../../auth/policy';
 import type { DB } from '../../db/schema';
 import { conflict, invalid, notFound } from '../../errors';
 import { nowIso } from '../../lib/time';
+import { pokeScopes } from '../sync/live';
+import { classScope } from '../sync/scopes';
 import { type LiveSessionRow, attendanceRepository as repo } from './attendance.repository';
+
+/** The link to join: the session's own, or a room of the school's meeting service. */
+export const joinUrlOf = (r: Pick<LiveSessionRow, 'id' | 'meetingUrl' | 'schoolMeetingUrl'>) =>
+  r.meetingUrl ?? (r.schoolMeetingUrl ? meetingLink(r.schoolMeetingUrl, r.id) : null);
 
 const toApi = (r: LiveSessionRow): LiveSession => ({
   id: r.id,
@@ -14,7 +20,7 @@ const toApi = (r: LiveSessionRow): LiveSession => ({
   title: r.title,
   startsAt: r.startsAt,
   durationMinutes: Number(r.durationMinutes),
-  joinUrl: r.meetingUrl ?? (r.schoolMeetingUrl ? meetingLink(r.schoolMeetingUrl, r.id) : null),
+  joinUrl: joinUrlOf(r),
   customUrl: r.meetingUrl !== null,
   date: schoolDate(r.startsAt),
   cancelled: r.cancelledAt !== null,
@@ -24,6 +30,9 @@ const toApi = (r: LiveSessionRow): LiveSession => ({
 const toUtc = (iso: string) => new Date(iso).toISOString();
 const endOf = (startsAt: string, minutes: number) =>
   new Date(new Date(startsAt).getTime() + minutes * 60_000).toISOString();
+
+/** The class's tablets show the sessions (liveSession rows): live ones pull now. */
+const announce = (classId: string) => pokeScopes([classScope(classId)]);
 
 const noService = () =>
   invalid('meetingUrl', 'this school has no video-meeting service set: give the session a link');
@@ -76,6 +85,7 @@ export function liveSessionsService(db: Kysely<DB>) {
         createdAt: now,
         updatedAt: now,
       });
+      announce(classId);
       return get(id);
     },
 
@@ -96,6 +106,7 @@ export function liveSessionsService(db: Kysely<DB>) {
         meetingUrl,
         updatedAt: nowIso(),
       });
+      announce(current.classId);
       return get(id);
     },
 
@@ -106,6 +117,7 @@ export function liveSessionsService(db: Kysely<DB>) {
       if (!current.cancelledAt) {
         const now = nowIso();
         await repo.updateLiveSession(db, id, { cancelledAt: now, updatedAt: now });
+        announce(current.classId);
       }
       return get(id);
     },

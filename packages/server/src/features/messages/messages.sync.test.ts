@@ -1,9 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { SyncChange, SyncCursor, SyncEvent } from '@lawh/shared';
+import type { SyncEvent } from '@lawh/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signIn, type TestApp, testApp, testDialect } from '../../../test/helpers';
 import { nowIso } from '../../lib/time';
-import { enrol, insertClass, insertDevice, STATUS, syncWorld } from '../sync/sync.fixtures';
+import {
+  enrol,
+  insertClass,
+  insertDevice,
+  pullEverything,
+  rowsOf,
+  STATUS,
+  syncWorld,
+} from '../sync/sync.fixtures';
 
 let t: TestApp;
 let w: Awaited<ReturnType<typeof syncWorld>>;
@@ -22,26 +30,7 @@ const push = (token: string, events: SyncEvent[]) =>
     payload: { events, status: STATUS },
   });
 
-/** Every change a fresh tablet pulls, page after page. */
-async function pullAll(token: string): Promise<SyncChange[]> {
-  let cursor: SyncCursor = {};
-  const out: SyncChange[] = [];
-  for (;;) {
-    const res = await t.app.inject({
-      method: 'POST',
-      url: '/api/sync/v1/pull',
-      headers: bearer(token),
-      payload: { cursor },
-    });
-    expect(res.statusCode).toBe(200);
-    const body = res.json();
-    out.push(...body.changes);
-    cursor = body.cursor;
-    if (!body.hasMore) return out;
-  }
-}
-const rowsOf = (changes: SyncChange[], entity: string) =>
-  changes.filter((c) => c.entity === entity && c.op === 'put').map((c) => c.data as Record<string, unknown>);
+const pullAll = (token: string) => pullEverything(t.app, token);
 
 async function teacher() {
   const u = await t.db

@@ -2,6 +2,7 @@ import { hash } from 'node:crypto';
 import type { SyncEntity, SyncRow } from '@lawh/shared';
 import type { Kysely } from 'kysely';
 import type { DB, LearnerProgressTable } from '../../db/schema';
+import { projectLiveSessions } from '../attendance/live-sessions.projection';
 import { projectAssignments, projectSubmissions } from '../classroom/classroom.projection';
 import { projectAnnouncements, projectComments } from '../messages/messages.projection';
 import { parseScope, type ScopeKind } from './scopes';
@@ -101,6 +102,7 @@ const projectors: Record<ScopeKind, Projector> = {
       );
     await projectAssignments(db, ids, (classId, key, data) => out(classId, row('assignment', key, data)));
     await projectAnnouncements(db, ids, (classId, key, data) => out(classId, row('announcement', key, data)));
+    await projectLiveSessions(db, ids, (classId, key, data) => out(classId, row('liveSession', key, data)));
   },
 
   async learner(db, ids, out, opts) {

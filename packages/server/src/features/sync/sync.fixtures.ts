@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { newId, type SyncEvent } from '@lawh/shared';
+import { newId, type SyncChange, type SyncCursor, type SyncEvent } from '@lawh/shared';
+import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { insertSchool, insertUser } from '../../../test/helpers';
 import type { DB } from '../../db/schema';
@@ -219,3 +220,26 @@ export const STATUS = {
   usedStorageBytes: 5_000_000,
   outboxCount: 0,
 };
+
+/** Every change a fresh tablet pulls with this credential, page after page. */
+export async function pullEverything(app: FastifyInstance, token: string): Promise<SyncChange[]> {
+  let cursor: SyncCursor = {};
+  const out: SyncChange[] = [];
+  for (;;) {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/sync/v1/pull',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { cursor },
+    });
+    if (res.statusCode !== 200) throw new Error(`pull: ${res.statusCode} ${res.body}`);
+    const body = res.json();
+    out.push(...body.changes);
+    cursor = body.cursor;
+    if (!body.hasMore) return out;
+  }
+}
+
+/** The data of the rows of one entity that a list of changes puts. */
+export const rowsOf = (changes: SyncChange[], entity: string) =>
+  changes.filter((c) => c.entity === entity && c.op === 'put').map((c) => c.data as Record<string, unknown>);
