@@ -103,6 +103,17 @@ async function world(locale: Locale, index: number) {
     audience: { type: 'learners', learnerIds: [learner.id] },
     dueAt: new Date(Date.now() + 2 * 24 * 3600_000).toISOString(),
   });
+  // A live class tomorrow, on a link of its own: the tablet lists it with that link.
+  const live = {
+    title: ar ? 'حصة مباشرة: الوصف' : 'Cours en direct : la description',
+    joinUrl: `https://visio.example.org/lawh-${locale}`,
+  };
+  await api.post(`/api/v1/classes/${classId}/live-sessions`, {
+    title: live.title,
+    startsAt: new Date(Date.now() + 20 * 3600_000).toISOString(),
+    durationMinutes: 45,
+    meetingUrl: live.joinUrl,
+  });
   const code = await admin.post<EnrolmentCodeResponse>(`/api/v1/devices/${device.id}/enrolment-codes`, {});
   const name = ar && learner.nameAr ? learner.nameAr : `${learner.givenName} ${learner.familyName}`;
   return {
@@ -111,6 +122,7 @@ async function world(locale: Locale, index: number) {
     learner: { id: learner.id, name },
     taskId: task.id,
     title,
+    live,
     code,
   };
 }
@@ -180,6 +192,12 @@ describe.each(LOCALES.map((l, i) => [l, i] as const))('messages in %s', (locale,
     await card.getByRole('link', { name: /liste\.pdf/ }).waitFor({ timeout: 30_000 });
     // The time inside Arabic text keeps its order.
     expect(plain((await card.locator('.tablet-announcement-body').textContent()) ?? '')).toBe(body);
+    // The class's live session, with the link to join it.
+    const live = learner.main.locator('section.tablet-live');
+    await live.getByRole('heading', { name: t('tablet.live.title') }).waitFor();
+    await live.getByText(w.live.title).waitFor();
+    const join = live.getByRole('link', { name: t('tablet.live.joinNamed', { title: w.live.title }) });
+    expect(await join.getAttribute('href')).toBe(w.live.joinUrl);
     expect(await seriousAxeViolations(page), 'tablet home').toEqual([]);
     expect(await smallTargets(page), 'tablet home').toEqual([]);
     await screenshot(page, `messages-tablet-${locale}`);

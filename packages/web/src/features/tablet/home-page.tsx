@@ -9,6 +9,7 @@ import { useFormat } from '../../ui/format';
 import { Notice, Spinner } from '../../ui/page';
 import { TabletAnnouncements } from './announcements';
 import { buildHome, type UnitProgress, type WorkItem } from './home-model';
+import { TabletLiveSessions } from './live-sessions';
 import { useLearner, useTablet } from './tablet-context';
 import { TaskCard } from './task-card';
 import { buildTasks } from './task-model';
@@ -72,6 +73,7 @@ export function TabletHomePage() {
       </header>
 
       <TabletAnnouncements />
+      <TabletLiveSessions />
 
       {/* Not "nothing to do" while a task waits for an answer: its list follows. */}
       {(data.todo.length > 0 || !data.tasks.some((x) => x.status === 'todo' && !x.closed)) && (

@@ -974,6 +974,13 @@ export const ar: Catalogue = {
   'quiet.invalid': 'أدخل وقتًا مثل 21:00.',
   'quiet.same': 'يجب أن تختلف البداية عن النهاية.',
   'tablet.announce.title': 'رسائل أساتذتك',
+  // tablet live sessions
+  'tablet.live.title': 'حصص مباشرة',
+  'tablet.live.minutes': '{minutes} دقيقة',
+  'tablet.live.join': 'انضم',
+  'tablet.live.joinNamed': 'انضم إلى {title}',
+  'tablet.live.needsConnection': 'يحتاج الانضمام إلى اتصال.',
+  'tablet.live.cancelled': 'أُلغيت',
   'tablet.announce.new': 'جديد',
   'tablet.announce.newCount':
     '{count, plural, zero {لا رسائل جديدة} one {رسالة جديدة واحدة} two {رسالتان جديدتان} few {# رسائل جديدة} many {# رسالة جديدة} other {# رسالة جديدة}}',

@@ -972,6 +972,13 @@ export const en = {
   'quiet.invalid': 'Use a time like 21:00.',
   'quiet.same': 'The start and the end must differ.',
   'tablet.announce.title': 'Messages from your teachers',
+  // tablet live sessions
+  'tablet.live.title': 'Live classes',
+  'tablet.live.minutes': '{minutes} min',
+  'tablet.live.join': 'Join',
+  'tablet.live.joinNamed': 'Join {title}',
+  'tablet.live.needsConnection': 'Joining needs a connection.',
+  'tablet.live.cancelled': 'Cancelled',
   'tablet.announce.new': 'New',
   'tablet.announce.newCount': '{count, plural, one {# new message} other {# new messages}}',
   'tablet.announce.notDownloaded': 'Not on this tablet yet. It comes with the next sync.',

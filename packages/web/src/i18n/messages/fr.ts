@@ -1000,6 +1000,13 @@ export const fr: Catalogue = {
   'quiet.invalid': 'Indiquez une heure comme 21:00.',
   'quiet.same': 'Le début et la fin doivent être différents.',
   'tablet.announce.title': 'Messages de tes enseignants',
+  // tablet live sessions
+  'tablet.live.title': 'Cours en direct',
+  'tablet.live.minutes': '{minutes} min',
+  'tablet.live.join': 'Rejoindre',
+  'tablet.live.joinNamed': 'Rejoindre {title}',
+  'tablet.live.needsConnection': 'Il faut une connexion pour rejoindre.',
+  'tablet.live.cancelled': 'Annulé',
   'tablet.announce.new': 'Nouveau',
   'tablet.announce.newCount': '{count, plural, one {# nouveau message} other {# nouveaux messages}}',
   'tablet.announce.notDownloaded': 'Pas encore sur cette tablette. Il arrive à la prochaine synchronisation.',

@@ -959,6 +959,13 @@ export const zgh: Catalogue = {
   'quiet.invalid': 'ⵙⵙⴽⵛⵎ ⴰⴽⵓⴷ ⴰⵎ 21:00.',
   'quiet.same': 'ⵉⵇⵇⴰⵏ ⴰⴷ ⵎⵣⴰⵔⴰⵢⵏ ⵓⵙⵏⵜⵉ ⴷ ⵜⴳⵉⵔⴰ.',
   'tablet.announce.title': 'ⵜⵓⵣⵉⵏⵉⵏ ⵏ ⵉⵙⵍⵎⴰⴷⵏ ⵏⵏⴽ',
+  // tablet live sessions
+  'tablet.live.title': 'ⵉⵙⵍⵎⴰⴷ ⵙ ⵜⵓⵔⴷⴰ',
+  'tablet.live.minutes': '{minutes} ⵜⵓⵙⴷⵉⴷⵉⵏ',
+  'tablet.live.join': 'ⵔⵏⵓ',
+  'tablet.live.joinNamed': 'ⵔⵏⵓ {title}',
+  'tablet.live.needsConnection': 'ⵉⵇⵇⴰⵏ ⵜⵓⵇⵇⵏⴰ ⵃⵎⴰ ⴰⴷ ⵜⵔⵏⵓⴷ.',
+  'tablet.live.cancelled': 'ⵉⵜⵜⵓⵙⵔⵜⵓ',
   'tablet.announce.new': 'ⴰⵎⴰⵢⵏⵓ',
   'tablet.announce.newCount': '{count, plural, one {# ⵜⵓⵣⵉⵏⵜ ⵜⴰⵎⴰⵢⵏⵓⵜ} other {# ⵜⵓⵣⵉⵏⵉⵏ ⵜⵉⵎⴰⵢⵏⵓⵜⵉⵏ}}',
   'tablet.announce.notDownloaded': 'ⵓⵔ ⵉⵍⵍⵉ ⴳ ⵜⵍⵡⵃⵜ ⴰ ⴰⵔ ⴷⵖⵉ. ⴰⴷ ⴷ ⵢⴰⵙ ⴳ ⵓⵙⵎⵢⴰⴳ ⴰⴷ ⴷ ⵉⴷⴷⵓⵏ.',
