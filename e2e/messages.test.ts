@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pdf } from '../packages/server/src/features/media/media.fixtures';
 import { seriousAxeViolations, smallTargets } from './checks';
+import { sharedClassTablet } from './class-tablet.fixtures';
 import {
   apiAs,
   DEMO,
@@ -48,54 +49,10 @@ afterEach(async () => {
 
 /** eleve1's class, its teacher, one of its learners with a picture code, a task, and a tablet of the school. */
 async function world(locale: Locale, index: number) {
-  const db = server.db;
-  const me = await db
-    .selectFrom('users')
-    .select(['id', 'schoolId'])
-    .where('username', '=', DEMO.learner)
-    .executeTakeFirstOrThrow();
-  const { classId } = await db
-    .selectFrom('enrolments')
-    .select('classId')
-    .where('userId', '=', me.id)
-    .where('role', '=', 'learner')
-    .executeTakeFirstOrThrow();
-  const people = await db
-    .selectFrom('enrolments')
-    .innerJoin('users', 'users.id', 'enrolments.userId')
-    .select([
-      'users.id',
-      'users.givenName',
-      'users.familyName',
-      'users.nameAr',
-      'users.username',
-      'enrolments.role',
-    ])
-    .where('enrolments.classId', '=', classId)
-    .where('enrolments.archivedAt', 'is', null)
-    .orderBy('users.id')
-    .execute();
-  const learner = people.filter((p) => p.role === 'learner')[index];
-  const teacher = people.find((p) => p.role === 'teacher');
-  if (!learner || !teacher?.username) throw new Error('eleve1’s class needs learners and a teacher');
-  const device = await db
-    .selectFrom('devices')
-    .select('id')
-    .where('status', '=', 'at_school')
-    .orderBy('serialNumber')
-    .offset(index)
-    .limit(1)
-    .executeTakeFirstOrThrow();
-  await db
-    .updateTable('devices')
-    .set({ schoolId: me.schoolId!, learnerId: null })
-    .where('id', '=', device.id)
-    .execute();
-  const admin = await apiAs(server, DEMO.admin);
-  await admin.put(`/api/v1/learners/${learner.id}/sign-in`, { pictureCode: CODE });
+  const { classId, learner, teacherUsername, deviceId, admin } = await sharedClassTablet(server, index);
   const ar = locale === 'ar';
   const title = ar ? 'واجب: صف منزلك' : 'Devoir : décris ta maison';
-  const api = await apiAs(server, teacher.username);
+  const api = await apiAs(server, teacherUsername);
   const task = await api.post<{ id: string }>(`/api/v1/classes/${classId}/assignments`, {
     kind: 'task',
     title,
@@ -114,11 +71,11 @@ async function world(locale: Locale, index: number) {
     durationMinutes: 45,
     meetingUrl: live.joinUrl,
   });
-  const code = await admin.post<EnrolmentCodeResponse>(`/api/v1/devices/${device.id}/enrolment-codes`, {});
+  const code = await admin.post<EnrolmentCodeResponse>(`/api/v1/devices/${deviceId}/enrolment-codes`, {});
   const name = ar && learner.nameAr ? learner.nameAr : `${learner.givenName} ${learner.familyName}`;
   return {
     classId,
-    teacher: teacher.username,
+    teacher: teacherUsername,
     learner: { id: learner.id, name },
     taskId: task.id,
     title,

@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAxeViolations, smallTargets } from './checks';
+import { sharedClassTablet } from './class-tablet.fixtures';
 import {
   type ApiClient,
   apiAs,
@@ -20,6 +21,7 @@ import {
 import { plain } from './pages/app-page';
 import { GradingPage } from './pages/classroom-pages';
 import { TabletLearnerPage } from './pages/tablet-learner-pages';
+import { CODE } from './tablet-learner.fixtures';
 
 // A task answered offline on a tablet, in Arabic and in French: the teacher sets a task with a
 // picture; the tablet enrols and goes offline; the learner writes an answer, takes a photo (resized
@@ -45,8 +47,6 @@ afterEach(async () => {
   context = null;
 });
 
-const CODE: SignInPicture[] = ['camel', 'sun', 'fish'];
-
 interface World {
   code: EnrolmentCodeResponse;
   teacher: ApiClient;
@@ -60,53 +60,8 @@ interface World {
 
 /** eleve1's class, a tablet of the school, one learner with a picture code, and a task with a picture. */
 async function world(locale: Locale, index: number): Promise<World> {
-  const db = server.db;
-  const me = await db
-    .selectFrom('users')
-    .select(['id', 'schoolId'])
-    .where('username', '=', DEMO.learner)
-    .executeTakeFirstOrThrow();
-  const { classId } = await db
-    .selectFrom('enrolments')
-    .select('classId')
-    .where('userId', '=', me.id)
-    .where('role', '=', 'learner')
-    .executeTakeFirstOrThrow();
-  const people = await db
-    .selectFrom('enrolments')
-    .innerJoin('users', 'users.id', 'enrolments.userId')
-    .select([
-      'users.id',
-      'users.givenName',
-      'users.familyName',
-      'users.nameAr',
-      'users.username',
-      'enrolments.role',
-    ])
-    .where('enrolments.classId', '=', classId)
-    .where('enrolments.archivedAt', 'is', null)
-    .orderBy('users.id')
-    .execute();
-  const learner = people.filter((p) => p.role === 'learner')[index];
-  const teacherRow = people.find((p) => p.role === 'teacher');
-  if (!learner || !teacherRow) throw new Error('eleve1’s class needs learners and a teacher');
-  const device = await db
-    .selectFrom('devices')
-    .select('id')
-    .where('status', '=', 'at_school')
-    .orderBy('serialNumber')
-    .offset(index)
-    .limit(1)
-    .executeTakeFirstOrThrow();
-  await db
-    .updateTable('devices')
-    .set({ schoolId: me.schoolId!, learnerId: null })
-    .where('id', '=', device.id)
-    .execute();
-
-  const admin = await apiAs(server, DEMO.admin);
-  const teacher = await apiAs(server, teacherRow.username ?? '');
-  await admin.put(`/api/v1/learners/${learner.id}/sign-in`, { pictureCode: CODE });
+  const { classId, learner, teacherUsername, deviceId, admin } = await sharedClassTablet(server, index);
+  const teacher = await apiAs(server, teacherUsername);
 
   const ar = locale === 'ar';
   const png = await sharp({ create: { width: 60, height: 40, channels: 3, background: '#1f5f4a' } })
@@ -129,12 +84,12 @@ async function world(locale: Locale, index: number): Promise<World> {
     dueAt: new Date(Date.now() + 2 * 24 * 3600_000).toISOString(),
     maxPoints: 20,
   });
-  const code = await admin.post<EnrolmentCodeResponse>(`/api/v1/devices/${device.id}/enrolment-codes`, {});
+  const code = await admin.post<EnrolmentCodeResponse>(`/api/v1/devices/${deviceId}/enrolment-codes`, {});
   const name = ar && learner.nameAr ? learner.nameAr : `${learner.givenName} ${learner.familyName}`;
   return {
     code,
     teacher,
-    teacherUsername: teacherRow.username ?? '',
+    teacherUsername,
     learner: { id: learner.id, name },
     taskId: task.id,
     title,
