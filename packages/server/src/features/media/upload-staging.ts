@@ -57,9 +57,13 @@ export async function stageUpload(source: Readable, dir: string): Promise<Staged
     },
   });
 
+  const out = createWriteStream(path, { flags: 'wx' });
   try {
-    await pipeline(source, meter, createWriteStream(path, { flags: 'wx' }));
+    await pipeline(source, meter, out);
   } catch (e) {
+    // The file may still be opening when the pipeline fails early: removed before it exists, it
+    // would appear just after. Wait for the stream to close, then remove it.
+    if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
     await discard();
     throw e;
   }
