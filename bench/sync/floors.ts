@@ -37,7 +37,7 @@ export function compressionFloor(batches: ReadonlyArray<readonly SyncEvent[]>): 
 
 /**
  * Rows per second of a direct batched insert into a table shaped like sync_events (integer row id,
- * unique (device_id, device_seq), index on (actor_id, seq)), 500 rows per transaction, with the
+ * unique (device_id, device_seq)), 500 rows per transaction, with the
  * server's pragmas (WAL, synchronous NORMAL).
  */
 export function sqliteFloor(batches: Iterable<readonly SyncEvent[]>): { rows: number; rowsPerS: number } {
@@ -50,8 +50,7 @@ export function sqliteFloor(batches: Iterable<readonly SyncEvent[]>): { rows: nu
       seq integer primary key autoincrement, id text not null, device_id text not null,
       device_seq integer not null, actor_id text not null, kind text not null, v integer not null,
       client_ts text not null, payload text not null, received_at text not null,
-      unique (device_id, device_seq));
-      create index sync_events_actor on sync_events (actor_id, seq);`);
+      unique (device_id, device_seq));`);
     const insert = db.prepare(
       `insert into sync_events (id, device_id, device_seq, actor_id, kind, v, client_ts, payload, received_at)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,

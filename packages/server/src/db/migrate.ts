@@ -11,6 +11,7 @@ import * as m0009attendance from './migrations/0009-attendance';
 import * as m0010messages from './migrations/0010-messages';
 import * as m0011teacherEvents from './migrations/0011-teacher-events';
 import * as m0012guardianNotes from './migrations/0012-guardian-notes';
+import * as m0013syncEventsLean from './migrations/0013-sync-events-lean';
 
 // Listed by hand rather than read from the folder so that the bundle and tsx agree on what exists.
 const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0010-messages': m0010messages,
   '0011-teacher-events': m0011teacherEvents,
   '0012-guardian-notes': m0012guardianNotes,
+  '0013-sync-events-lean': m0013syncEventsLean,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
