@@ -35,6 +35,7 @@ try {
     if (name === 'a' && process.env.BENCH_PROFILE) await lawh.ask({ type: 'profile-start' }, 'profiling');
     const cpu0 = cpuSeconds(lawh.pid);
     const main0 = mainThreadCpu(lawh.pid);
+    const client0 = process.cpuUsage();
     let seconds = 0;
     let rows = 0;
     const times: number[] = [];
@@ -55,9 +56,10 @@ try {
     }
     const cpu = cpuSeconds(lawh.pid) - cpu0;
     const main = mainThreadCpu(lawh.pid) - main0;
+    const client = process.cpuUsage(client0);
     const total = n * tablets.length;
     console.log(
-      `(${name}) ${total} events: ${Math.round(total / seconds)} events/s, server ${((cpu / total) * 1e6).toFixed(0)} µs CPU/event (main thread ${((main / total) * 1e6).toFixed(0)}, busy ${Math.round((main / seconds) * 100)} %), p95 ${percentile(times, 95)} ms, ${rows} rows pulled`,
+      `(${name}) ${total} events: ${Math.round(total / seconds)} events/s, server ${((cpu / total) * 1e6).toFixed(0)} µs CPU/event (main thread ${((main / total) * 1e6).toFixed(0)}, busy ${Math.round((main / seconds) * 100)} %), tablets ${((client.user + client.system) / total).toFixed(0)} µs CPU/event, p95 ${percentile(times, 95)} ms, ${rows} rows pulled`,
     );
     if (name === 'a' && process.env.BENCH_PROFILE)
       console.log(

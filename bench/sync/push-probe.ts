@@ -1,11 +1,12 @@
 // Where a push spends its time, without HTTP: `node --import tsx bench/sync/push-probe.ts [events]`.
 // Seeds a temp database like lawh-server.ts, then calls pushService.push for 200 tablets with the
 // bench workload and prints the time per SQL statement shape, zod validation, and the rest.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
-import { pushRequest } from '@lawh/shared';
+import { pushRequest, SYNC_LIMITS } from '@lawh/shared';
 import SQLite from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
 import { configureSqlite, type Database } from '../../packages/server/src/db/database';
@@ -104,11 +105,21 @@ for (const [name, fn] of Object.entries(repo)) {
 let zodMs = 0;
 let totalMs = 0;
 let events = 0;
+let pushes = 0;
 let cpuUs = 0;
 await pullRound('first pull');
 // From a checkpointed WAL, so that each configuration starts alike.
 sqlite.pragma('wal_checkpoint(TRUNCATE)');
 logging = true;
+// PROBE_PROFILE=<file>: a CPU profile of the pushes alone.
+const profiler = process.env.PROBE_PROFILE ? new Session() : null;
+const post = (method: string) =>
+  new Promise<unknown>((ok, fail) => profiler?.post(method, (e, r) => (e ? fail(e) : ok(r))));
+if (profiler) {
+  profiler.connect();
+  await post('Profiler.enable');
+  await post('Profiler.start');
+}
 for (const [i, d] of devices.entries()) {
   const actors = d.learnerId
     ? [d.learnerId]
@@ -123,34 +134,44 @@ for (const [i, d] of devices.entries()) {
           .execute()
       ).map((r) => r.userId);
   const s = tabletState({ deviceId: d.id, schoolId: d.schoolId!, token: '', actors }, i, 4);
-  const batch = nextEvents(s, content, perTablet);
-  const body = JSON.parse(
-    JSON.stringify({
-      events: batch,
-      status: { appVersion: '0.1.0', freeStorageBytes: 1, usedStorageBytes: 1, outboxCount: 0 },
-    }),
-  );
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  // As the route checks it (sync.routes.ts).
-  const parsed = safeParseFast(pushRequest, body);
-  if (!parsed.success) throw new Error('invalid push');
-  const t1 = performance.now();
-  await push.push(
-    { deviceId: d.id, credentialId: '', schoolId: d.schoolId, learnerId: d.learnerId },
-    parsed.data,
-  );
-  const t2 = performance.now();
-  const c = process.cpuUsage(cpu0);
-  cpuUs += c.user + c.system;
-  zodMs += t1 - t0;
-  totalMs += t2 - t0;
-  events += batch.length;
+  const all = nextEvents(s, content, perTablet);
+  // In batches as a tablet sends them (at most pushMaxEvents each).
+  for (let at = 0; at < all.length; at += SYNC_LIMITS.pushMaxEvents) {
+    const batch = all.slice(at, at + SYNC_LIMITS.pushMaxEvents);
+    const body = JSON.parse(
+      JSON.stringify({
+        events: batch,
+        status: { appVersion: '0.1.0', freeStorageBytes: 1, usedStorageBytes: 1, outboxCount: 0 },
+      }),
+    );
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    // As the route checks it (sync.routes.ts).
+    const parsed = safeParseFast(pushRequest, body);
+    if (!parsed.success) throw new Error('invalid push');
+    const t1 = performance.now();
+    await push.push(
+      { deviceId: d.id, credentialId: '', schoolId: d.schoolId, learnerId: d.learnerId },
+      parsed.data,
+    );
+    const t2 = performance.now();
+    const c = process.cpuUsage(cpu0);
+    cpuUs += c.user + c.system;
+    zodMs += t1 - t0;
+    totalMs += t2 - t0;
+    events += batch.length;
+    pushes++;
+  }
 }
 logging = false;
+if (profiler) {
+  const { profile } = (await post('Profiler.stop')) as { profile: object };
+  writeFileSync(process.env.PROBE_PROFILE as string, JSON.stringify(profile));
+  profiler.disconnect();
+}
 const sqlMs = [...byShape.values()].reduce((a, s) => a + s.ms, 0);
 console.log(
-  `${events} events in ${devices.length} pushes: ${(totalMs / 1000).toFixed(2)} s, ${((totalMs / events) * 1000).toFixed(0)} µs/event wall, ${(cpuUs / events).toFixed(1)} µs/event CPU`,
+  `${events} events in ${pushes} pushes: ${(totalMs / 1000).toFixed(2)} s, ${((totalMs / events) * 1000).toFixed(0)} µs/event wall, ${(cpuUs / events).toFixed(1)} µs/event CPU`,
 );
 console.log(`  envelope check          ${(zodMs / 1000).toFixed(2)} s`);
 console.log(`  SQL (driver time)       ${(sqlMs / 1000).toFixed(2)} s`);

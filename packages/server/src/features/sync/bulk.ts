@@ -7,6 +7,33 @@ import type { Dialect } from '../../db/database';
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
+/** The statement text of an n-row insert, by table, columns, row count, conflict and dialect. */
+const insertTexts = new Map<string, string>();
+function insertText(
+  dialect: Dialect,
+  table: string,
+  names: string,
+  width: number,
+  n: number,
+  conflict: string,
+) {
+  const key = `${dialect}\u0000${table}\u0000${names}\u0000${n}\u0000${conflict}`;
+  let text = insertTexts.get(key);
+  if (text === undefined) {
+    let p = 0;
+    const tuples: string[] = [];
+    for (let r = 0; r < n; r++) {
+      const marks: string[] = [];
+      for (let c = 0; c < width; c++) marks.push(dialect === 'postgres' ? `$${++p}` : '?');
+      tuples.push(`(${marks.join(', ')})`);
+    }
+    text = `insert into ${snake(table)} (${names}) values ${tuples.join(', ')} ${conflict}`;
+    // Row counts vary little (full batches, a last partial one); a bound keeps odd ones from piling up.
+    if (insertTexts.size < 2000) insertTexts.set(key, text);
+  }
+  return text;
+}
+
 /**
  * `insert into <table> (<columns>) values … <conflict>` in chunks. Table and column names are
  * camelCase code names, as everywhere else; `conflict` is SQL written in snake_case.
@@ -23,19 +50,14 @@ export async function bulkInsert<R extends object>(
   const names = columns.map(snake).join(', ');
   const perChunk = Math.max(1, Math.floor(3000 / columns.length));
   for (let i = 0; i < rows.length; i += perChunk) {
+    const end = Math.min(rows.length, i + perChunk);
     const params: unknown[] = [];
-    const tuples = rows.slice(i, i + perChunk).map((r) => {
-      const marks = columns.map((c) => {
-        params.push(r[c] ?? null);
-        return dialect === 'postgres' ? `$${params.length}` : '?';
-      });
-      return `(${marks.join(', ')})`;
-    });
+    for (let r = i; r < end; r++) {
+      const row = rows[r] as Record<string, unknown>;
+      for (const c of columns) params.push(row[c] ?? null);
+    }
     await db.executeQuery(
-      CompiledQuery.raw(
-        `insert into ${snake(table)} (${names}) values ${tuples.join(', ')} ${conflict}`,
-        params,
-      ),
+      CompiledQuery.raw(insertText(dialect, table, names, columns.length, end - i, conflict), params),
     );
   }
 }
