@@ -12,9 +12,10 @@ import * as m0010messages from './migrations/0010-messages';
 import * as m0011teacherEvents from './migrations/0011-teacher-events';
 import * as m0012guardianNotes from './migrations/0012-guardian-notes';
 import * as m0013syncEventsLean from './migrations/0013-sync-events-lean';
+import * as m0014syncScopeMedia from './migrations/0014-sync-scope-media';
 
 // Listed by hand rather than read from the folder so that the bundle and tsx agree on what exists.
-const migrations: Record<string, Migration> = {
+export const migrations: Readonly<Record<string, Migration>> = {
   '0001-foundation': m0001,
   '0002-roster-indexes': m0002roster,
   '0003-devices-one-per-learner': m0003devices,
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0011-teacher-events': m0011teacherEvents,
   '0012-guardian-notes': m0012guardianNotes,
   '0013-sync-events-lean': m0013syncEventsLean,
+  '0014-sync-scope-media': m0014syncScopeMedia,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -378,6 +378,8 @@ export interface SyncScopeRowsTable {
   entity: string;
   entityKey: string;
   hash: string;
+  /** The media hashes the row's data references, space-separated; null when none (0014). */
+  media: string | null;
 }
 
 /** One teacher event from the web app's outbox, as applied or rejected (0011). */

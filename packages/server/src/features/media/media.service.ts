@@ -9,6 +9,7 @@ import { notFound } from '../../errors';
 import { isUniqueViolation } from '../../lib/db-errors';
 import { nowIso } from '../../lib/time';
 import type { DeviceAuth } from '../../plugins/device-auth';
+import { mayFetchMedia } from '../sync/scopes';
 import type { ResolvedMedia } from './media.options';
 import { type MediaRow, type RenditionRow, mediaRepository as repo } from './media.repository';
 import { inspect, tooLarge } from './media-inspect';
@@ -151,9 +152,11 @@ export function mediaService(db: Kysely<DB>, media: ResolvedMedia, videoJobs: Vi
     },
 
     /** Type and size of a servable hash (an original or a rendition), or a 404. */
-    async find(_who: Auth | DeviceAuth, hash: string): Promise<{ mime: string; bytes: number }> {
+    async find(who: Auth | DeviceAuth, hash: string): Promise<{ mime: string; bytes: number }> {
       const found = await repo.servable(db, hash);
       if (!found) throw notFound('Media');
+      // Tablets fetch only what their rows reference; staff fetch by hash (the hash is the capability).
+      if ('deviceId' in who && !(await mayFetchMedia(db, who, hash))) throw notFound('Media');
       return { mime: found.mime, bytes: Number(found.bytes) };
     },
 

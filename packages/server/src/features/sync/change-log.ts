@@ -3,7 +3,7 @@ import { CompiledQuery, type Kysely, sql } from 'kysely';
 import type { Dialect } from '../../db/database';
 import type { DB } from '../../db/schema';
 import { bulkInsert, rawQuery, upsertClause } from './bulk';
-import { fillData, type ProjectedRow, type ProjectOptions, project } from './projection';
+import { fillData, mediaHashes, type ProjectedRow, type ProjectOptions, project } from './projection';
 
 // The change log (docs/adr/0006-sync-change-log.md): every server row a tablet may hold is appended
 // here as put/del per scope; tablets read it by seq with a cursor per scope.
@@ -87,13 +87,23 @@ export async function writeRows(
   await dropSuperseded(trx, dialect, log);
   // Rows go in seq order within one statement on both databases.
   await bulkInsert(trx, dialect, 'changeLog', ['scope', 'entity', 'entityKey', 'op', 'data', 'at'], log);
+  // With the media each row references: a tablet may fetch those files (scopes.ts mayFetchMedia).
   await bulkInsert(
     trx,
     dialect,
     'syncScopeRows',
-    ['scope', 'entity', 'entityKey', 'hash'],
-    sendable.map((p) => ({ scope: p.scope, entity: p.entity, entityKey: p.key, hash: p.hash })),
-    upsertClause(['scope', 'entity', 'entityKey'], ['hash']),
+    ['scope', 'entity', 'entityKey', 'hash', 'media'],
+    sendable.map((p) => {
+      const media = mediaHashes(p.data, new Set());
+      return {
+        scope: p.scope,
+        entity: p.entity,
+        entityKey: p.key,
+        hash: p.hash,
+        media: media.size ? [...media].join(' ') : null,
+      };
+    }),
+    upsertClause(['scope', 'entity', 'entityKey'], ['hash', 'media']),
   );
   for (const d of dels)
     await trx

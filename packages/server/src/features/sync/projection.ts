@@ -189,7 +189,8 @@ export async function project(
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
-function mediaHashes(body: unknown, into: Set<string>): Set<string> {
+/** The media a body or row references: every `hash` key holding a SHA-256, at any depth. */
+export function mediaHashes(body: unknown, into: Set<string>): Set<string> {
   if (Array.isArray(body)) for (const v of body) mediaHashes(v, into);
   else if (body && typeof body === 'object')
     for (const [k, v] of Object.entries(body)) {

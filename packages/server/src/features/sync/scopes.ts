@@ -86,3 +86,29 @@ export async function grantedScopes(db: Kysely<DB>, device: Pick<DeviceAuth, 'de
     ...contentIds.map(contentScope),
   ];
 }
+
+/**
+ * Whether the tablet may fetch this file: a row of one of its scopes references it (writeRows
+ * records each row's media). A hash alone is no capability: a handed-over tablet cannot fetch a
+ * classmate's photos, nor a tablet another school's files.
+ */
+export async function mayFetchMedia(
+  db: Kysely<DB>,
+  device: Pick<DeviceAuth, 'deviceId'>,
+  hash: string,
+): Promise<boolean> {
+  const scopes = await grantedScopes(db, device);
+  for (let i = 0; i < scopes.length; i += 500) {
+    const found = await db
+      .selectFrom('syncScopeRows')
+      .select('scope')
+      .where('media', 'is not', null)
+      .where('scope', 'in', scopes.slice(i, i + 500))
+      // The hash is 64 hex digits (the route's schema): no LIKE wildcards in it.
+      .where('media', 'like', `%${hash}%`)
+      .limit(1)
+      .executeTakeFirst();
+    if (found) return true;
+  }
+  return false;
+}
