@@ -1,14 +1,26 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Locale } from '@lawh/shared';
-import type { Kysely } from 'kysely';
+import { type Locale, schoolDate } from '@lawh/shared';
+import { type Kysely, sql } from 'kysely';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { buildApp } from '../packages/server/src/app';
-import { openDatabase } from '../packages/server/src/db/database';
-import { migrateToLatest } from '../packages/server/src/db/migrate';
+import { type Database, openDatabase } from '../packages/server/src/db/database';
+import { migrateToLatest, migrations } from '../packages/server/src/db/migrate';
 import type { DB } from '../packages/server/src/db/schema';
 import { DEMO_PASSWORD, seedDemoIfEmpty } from '../packages/server/src/db/seeds/demo';
 
@@ -42,14 +54,9 @@ export interface TestServer {
 export async function startServer(): Promise<TestServer> {
   if (!existsSync(join(WEB_DIST, 'index.html')))
     throw new Error(`No web build in ${WEB_DIST}: run \`npx vite build\` in packages/web first`);
-  const dir = mkdtempSync(join(tmpdir(), 'lawh-e2e-'));
-  const database = openDatabase(join(dir, 'lawh.sqlite'));
-  await migrateToLatest(database.db);
-  // The demo's media go in the test's own folder, where the app below reads them.
+  const { dir, database } = await openDemo();
+  // The demo's media are in the test's own folder, where the app below reads them.
   const media = { dir: join(dir, 'media') };
-  const seeded = await seedDemoIfEmpty(database.db, media);
-  if (!seeded?.accounts.some((a) => a.username === DEMO.admin))
-    throw new Error('The demo seed created no admin account');
   const app = await buildApp({ database, webRoot: WEB_DIST, media });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
@@ -62,6 +69,97 @@ export async function startServer(): Promise<TestServer> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+// Seeding the demo (argon2, 587 learners, media) costs about a second per test file, so the first file
+// of a run seeds a template and the others copy it. Every file still gets a private copy: tests write.
+const DB_FILE = 'lawh.sqlite';
+const TEMPLATE_PREFIX = 'lawh-e2e-demo-';
+
+/** A fresh folder holding the demo: a copy of the template, or seeded here if the template fails. */
+async function openDemo(): Promise<{ dir: string; database: Database }> {
+  const dir = mkdtempSync(join(tmpdir(), 'lawh-e2e-'));
+  let database: Database | undefined;
+  try {
+    const template = await demoTemplate();
+    copyFileSync(join(template, DB_FILE), join(dir, DB_FILE));
+    cpSync(join(template, 'media'), join(dir, 'media'), { recursive: true });
+    database = openDatabase(join(dir, DB_FILE));
+    if (await hasAdmin(database.db)) return { dir, database };
+    throw new Error('no admin account');
+  } catch (error) {
+    // The cache must never fail a test: seed this file's own database instead.
+    console.warn(`e2e demo template unusable (${error}); seeding directly`);
+    await database?.close().catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const fresh = mkdtempSync(join(tmpdir(), 'lawh-e2e-'));
+  return { dir: fresh, database: await seedDemo(fresh) };
+}
+
+/** Migrates and seeds `<dir>/lawh.sqlite`, with the demo's media in `<dir>/media`. */
+async function seedDemo(dir: string): Promise<Database> {
+  const database = openDatabase(join(dir, DB_FILE));
+  await migrateToLatest(database.db);
+  await seedDemoIfEmpty(database.db, { dir: join(dir, 'media') });
+  if (!(await hasAdmin(database.db))) throw new Error('The demo seed created no admin account');
+  return database;
+}
+
+const hasAdmin = async (db: Kysely<DB>) =>
+  !!(await db.selectFrom('users').select('id').where('username', '=', DEMO.admin).executeTakeFirst());
+
+/**
+ * The template folder, made if missing. Its name digests what the seeded content depends on, so a
+ * stale one is never used: the migrations, the server and shared code (the seed goes through the
+ * services), and the school day (the demo is date-relative). Made beside its final name and renamed
+ * into place, so it is whole or absent even with several runs at once.
+ */
+async function demoTemplate(): Promise<string> {
+  const path = join(tmpdir(), `${TEMPLATE_PREFIX}${seedDigest()}`);
+  if (existsSync(path)) return path;
+  pruneTemplates(path);
+  const staging = mkdtempSync(`${path}.tmp-`);
+  try {
+    const database = await seedDemo(staging);
+    // Everything into the main file: a copy of it without its pending WAL frames is another database.
+    await sql`pragma wal_checkpoint(TRUNCATE)`.execute(database.db);
+    await database.close();
+    renameSync(staging, path);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    if (!existsSync(path)) throw error; // else another run renamed its template in first: use that
+  }
+  return path;
+}
+
+function seedDigest(): string {
+  const hash = createHash('sha256').update(`${schoolDate()}\n${Object.keys(migrations).join('\n')}\n`);
+  for (const src of ['packages/server/src', 'packages/shared/src']) {
+    const files = readdirSync(join(ROOT, src), { recursive: true, encoding: 'utf8' });
+    for (const file of files.filter((f) => !f.endsWith('.test.ts')).sort()) {
+      const path = join(ROOT, src, file);
+      if (statSync(path).isFile()) hash.update(`${src}/${file}\n`).update(readFileSync(path));
+    }
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Removes templates (and abandoned staging folders) over an hour old that are not `current`. */
+function pruneTemplates(current: string): void {
+  for (const name of readdirSync(tmpdir())) {
+    const path = join(tmpdir(), name);
+    if (!name.startsWith(TEMPLATE_PREFIX) || path === current) continue;
+    try {
+      if (Date.now() - statSync(path).mtimeMs < 3_600_000) continue;
+      // Renamed away first, so a run copying it fails whole (and seeds) rather than copying half.
+      const doomed = `${path}.old-${process.pid}`;
+      renameSync(path, doomed);
+      rmSync(doomed, { recursive: true, force: true });
+    } catch {
+      // Another run pruned it first.
+    }
+  }
 }
 
 export function launchBrowser(): Promise<Browser> {
