@@ -193,6 +193,10 @@ export interface SessionOptions {
   viewport?: { width: number; height: number };
   /** 'allow' to test what the service worker does (offline reading); blocked by default. */
   serviceWorkers?: 'allow' | 'block';
+  /** Granted without a prompt, e.g. ['microphone', 'camera'] for a tablet's voice notes and photos. */
+  permissions?: string[];
+  /** The default wait of every action, in ms. */
+  timeout?: number;
 }
 
 /**
@@ -203,7 +207,14 @@ export interface SessionOptions {
 export async function openSession(
   browser: Browser,
   server: TestServer,
-  { locale, user, viewport = { width: 1280, height: 900 }, serviceWorkers = 'block' }: SessionOptions,
+  {
+    locale,
+    user,
+    viewport = { width: 1280, height: 900 },
+    serviceWorkers = 'block',
+    permissions,
+    timeout = 15_000,
+  }: SessionOptions,
 ): Promise<Session> {
   const context = await browser.newContext({
     baseURL: server.url,
@@ -213,8 +224,9 @@ export async function openSession(
     // Blocked unless asked for: it would serve the app shell from its cache and hide what the server sends.
     serviceWorkers,
     reducedMotion: 'reduce',
+    permissions,
   });
-  context.setDefaultTimeout(15_000);
+  context.setDefaultTimeout(timeout);
   await context.addInitScript((l) => {
     if (!localStorage.getItem('lawh.locale')) localStorage.setItem('lawh.locale', l);
     // Requests in flight, so a test can wait until a page has its data (AppPage.ready).
@@ -228,7 +240,41 @@ export async function openSession(
   }, locale);
   if (user) await context.addCookies(await sessionCookies(server, user));
   const page = await context.newPage();
+  logForDebugging(context, page);
   return { context, page };
+}
+
+/**
+ * A fresh tablet, signed in as nobody: a tablet's screen, the service worker allowed (it is what
+ * makes offline work) and longer waits (enrolling and syncing take a while).
+ */
+export function openTablet(browser: Browser, server: TestServer, options: SessionOptions): Promise<Session> {
+  return openSession(browser, server, {
+    viewport: { width: 1024, height: 768 },
+    serviceWorkers: 'allow',
+    timeout: 20_000,
+    ...options,
+  });
+}
+
+/** LAWH_E2E_DEBUG prints the page's console and errors; LAWH_E2E_NET, its sync requests and failures. */
+function logForDebugging(context: BrowserContext, page: Page): void {
+  if (process.env.LAWH_E2E_DEBUG) {
+    page.on('console', (m) => console.log(`[console] ${m.text()}`));
+    page.on('pageerror', (e) => console.log(`[pageerror] ${e.message}`));
+  }
+  if (process.env.LAWH_E2E_NET) {
+    const t0 = Date.now();
+    const path = (url: string) => new URL(url).pathname.slice(0, 40);
+    context.on('request', (r) => {
+      if (r.url().includes('/api/sync/'))
+        console.log(`[net ${Date.now() - t0}] ${r.method()} ${path(r.url())}`);
+    });
+    context.on('requestfailed', (r) => {
+      if (r.url().includes('/api/sync/'))
+        console.log(`[net-fail ${Date.now() - t0}] ${path(r.url())} ${r.failure()?.errorText}`);
+    });
+  }
 }
 
 // One sign-in per account per server: the server allows 20 sign-ins a minute from one address.

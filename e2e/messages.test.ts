@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EnrolmentCodeResponse, Locale } from '@lawh/shared';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pdf } from '../packages/server/src/features/media/media.fixtures';
 import { seriousAxeViolations, smallTargets } from './checks';
@@ -13,6 +13,7 @@ import {
   LOCALES,
   launchBrowser,
   openSession,
+  openTablet,
   type Session,
   screenshot,
   startServer,
@@ -30,7 +31,7 @@ import { CODE } from './tablet-learner.fixtures';
 let server: TestServer;
 let browser: Browser;
 let session: Session | null = null;
-let tablet: BrowserContext | null = null;
+let tablet: Session | null = null;
 
 beforeAll(async () => {
   process.env.MEDIA_DIR = mkdtempSync(join(tmpdir(), 'lawh-e2e-media-'));
@@ -42,7 +43,7 @@ afterAll(async () => {
 });
 afterEach(async () => {
   await session?.context.close();
-  await tablet?.close();
+  await tablet?.context.close();
   session = null;
   tablet = null;
 });
@@ -84,21 +85,6 @@ async function world(locale: Locale, index: number) {
   };
 }
 
-async function newTablet(locale: Locale): Promise<Page> {
-  tablet = await browser.newContext({
-    baseURL: server.url,
-    viewport: { width: 1024, height: 768 },
-    locale: locale === 'ar' ? 'ar-MA' : `${locale}-MA`,
-    serviceWorkers: 'allow',
-    reducedMotion: 'reduce',
-  });
-  tablet.setDefaultTimeout(20_000);
-  await tablet.addInitScript((l) => {
-    if (!localStorage.getItem('lawh.locale')) localStorage.setItem('lawh.locale', l);
-  }, locale);
-  return tablet.newPage();
-}
-
 describe.each(LOCALES.map((l, i) => [l, i] as const))('messages in %s', (locale, index) => {
   it('a teacher announces to the class; the tablet learner reads it after sync; their question reaches the teacher', async () => {
     const w = await world(locale, index);
@@ -132,7 +118,8 @@ describe.each(LOCALES.map((l, i) => [l, i] as const))('messages in %s', (locale,
     await screenshot(teacher.page, `messages-teacher-${locale}`);
 
     // A tablet of the school enrols; its first sync brings the announcement.
-    const page = await newTablet(locale);
+    tablet = await openTablet(browser, server, { locale });
+    const { context, page } = tablet;
     const learner = new TabletLearnerPage(page, locale);
     const url = new URL(w.code.enrolUrl);
     await page.goto(url.pathname + url.search);
@@ -163,7 +150,7 @@ describe.each(LOCALES.map((l, i) => [l, i] as const))('messages in %s', (locale,
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
     });
-    await tablet!.setOffline(true);
+    await context.setOffline(true);
     await learner.main.locator('li.task-card').filter({ hasText: w.title }).getByRole('link').click();
     await learner.heading.filter({ hasText: w.title }).waitFor();
     const question = ar ? 'هل أكتب عن المطبخ أيضًا؟' : 'Est-ce que je parle aussi de la cuisine ?';
@@ -172,7 +159,7 @@ describe.each(LOCALES.map((l, i) => [l, i] as const))('messages in %s', (locale,
     await thread.getByRole('button', { name: t('tablet.comments.send'), exact: true }).click();
     const mine = thread.locator('li.tablet-comment').filter({ hasText: question });
     await mine.getByText(t('tablet.comments.waiting'), { exact: true }).waitFor();
-    await tablet!.setOffline(false);
+    await context.setOffline(false);
     await expect
       .poll(
         async () => {
@@ -231,10 +218,10 @@ describe.each(LOCALES.map((l, i) => [l, i] as const))('messages in %s', (locale,
         ],
       });
 
-    const page = await newTablet(locale);
-    await tablet!.grantPermissions(['notifications']);
+    tablet = await openTablet(browser, server, { locale, permissions: ['notifications'] });
+    const { context, page } = tablet;
     // What the tablet shows as system notifications, recorded in the page.
-    await tablet!.addInitScript(() => {
+    await context.addInitScript(() => {
       const shown: string[] = [];
       (window as unknown as { __shown: string[] }).__shown = shown;
       ServiceWorkerRegistration.prototype.showNotification = async (title: string) => {

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClassProgress, EnrolmentCodeResponse, Locale, MediaRecord, SignInPicture } from '@lawh/shared';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAxeViolations, smallTargets } from './checks';
@@ -12,6 +12,8 @@ import {
   DEMO,
   LOCALES,
   launchBrowser,
+  openTablet,
+  type Session,
   screenshot,
   startServer,
   type TestServer,
@@ -26,7 +28,7 @@ import { TabletLearnerPage } from './pages/tablet-learner-pages';
 
 let server: TestServer;
 let browser: Browser;
-let context: BrowserContext | null = null;
+let session: Session | null = null;
 
 beforeAll(async () => {
   // Uploaded media go to a throwaway folder, not ./data/media.
@@ -38,8 +40,8 @@ afterAll(async () => {
   await server?.close();
 });
 afterEach(async () => {
-  await context?.close();
-  context = null;
+  await session?.context.close();
+  session = null;
 });
 
 const FIRST_CODE: SignInPicture[] = ['camel', 'sun', 'fish'];
@@ -214,37 +216,17 @@ function contentTitles(page: Page): Promise<string[]> {
   });
 }
 
-/** A fresh tablet: its own profile, the service worker allowed (it is what makes offline work). */
-async function newTablet(locale: Locale): Promise<Page> {
-  context = await browser.newContext({
-    baseURL: server.url,
-    viewport: { width: 1024, height: 768 },
-    locale: locale === 'ar' ? 'ar-MA' : `${locale}-MA`,
-    serviceWorkers: 'allow',
-    reducedMotion: 'reduce',
-  });
-  context.setDefaultTimeout(20_000);
-  await context.addInitScript((l) => {
-    if (!localStorage.getItem('lawh.locale')) localStorage.setItem('lawh.locale', l);
-  }, locale);
-  const page = await context.newPage();
-  if (process.env.LAWH_E2E_DEBUG) {
-    page.on('console', (m) => console.log(`[console] ${m.text()}`));
-    page.on('pageerror', (e) => console.log(`[pageerror] ${e.message}`));
-  }
-  return page;
-}
-
 describe.each(LOCALES.map((l, i) => [l, i] as const))('a tablet in %s', (locale, index) => {
   it('enrols from the QR link, works offline, syncs, and keeps learners apart', async () => {
     const w = await world(locale, index);
-    const page = await newTablet(locale);
+    session = await openTablet(browser, server, { locale });
+    const { context, page } = session;
     const tablet = new TabletLearnerPage(page, locale);
     const t = tablet.t;
 
     // The first download of the lesson's picture is cut halfway: the next one asks for the rest.
     const ranges: Array<string | null> = [];
-    await context!.route(`**/api/sync/v1/media/${w.pictureHash}`, async (route) => {
+    await context.route(`**/api/sync/v1/media/${w.pictureHash}`, async (route) => {
       ranges.push(route.request().headers().range ?? null);
       if (ranges.length > 1) return route.continue();
       const whole = await (await route.fetch()).body();
@@ -299,7 +281,7 @@ describe.each(LOCALES.map((l, i) => [l, i] as const))('a tablet in %s', (locale,
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
     });
-    await context!.setOffline(true);
+    await context.setOffline(true);
     await page.goto('/tablet');
     await tablet.learnerButton(w.first.name).click();
     await tablet.pictures(FIRST_CODE);
@@ -342,11 +324,11 @@ describe.each(LOCALES.map((l, i) => [l, i] as const))('a tablet in %s', (locale,
 
     // Back online: the tablet syncs by itself (the `online` event) and the work is sent, gzipped.
     const encodings: Array<string | undefined> = [];
-    await context!.route('**/api/sync/v1/push', (route) => {
+    await context.route('**/api/sync/v1/push', (route) => {
       encodings.push(route.request().headers()['content-encoding']);
       return route.continue();
     });
-    await context!.setOffline(false);
+    await context.setOffline(false);
     await expect
       .poll(() => tablet.card(w.quizTitle).textContent(), { timeout: 30_000 })
       .toContain(t('tablet.sync.sent'));
@@ -405,7 +387,8 @@ describe('a tablet and an unhappy server', () => {
   it('enrols with a typed code, waits for Retry-After when busy, and stops with a message when too old', async () => {
     const locale = 'fr';
     const w = await world(locale, 2);
-    const page = await newTablet(locale);
+    session = await openTablet(browser, server, { locale });
+    const { context, page } = session;
     const tablet = new TabletLearnerPage(page, locale);
     const t = tablet.t;
     // Typed by hand: a mistyped code is refused and the field says so; the right one, in lower
@@ -430,7 +413,7 @@ describe('a tablet and an unhappy server', () => {
 
     // Busy: one 503 with Retry-After: 2. The tablet tries again by itself, not before two seconds.
     const pushes: number[] = [];
-    await context!.route('**/api/sync/v1/push', (route) => {
+    await context.route('**/api/sync/v1/push', (route) => {
       pushes.push(Date.now());
       if (pushes.length > 1) return route.continue();
       return route.fulfill({
@@ -442,10 +425,10 @@ describe('a tablet and an unhappy server', () => {
     await page.getByRole('button', { name: t('sync.status.syncNow') }).click();
     await expect.poll(() => pushes.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
     expect(pushes[1]! - pushes[0]!).toBeGreaterThanOrEqual(2000);
-    await context!.unroute('**/api/sync/v1/push');
+    await context.unroute('**/api/sync/v1/push');
 
     // Too old: the server answers 426; the tablet stops and says how to update.
-    await context!.route('**/api/sync/v1/push', (route) =>
+    await context.route('**/api/sync/v1/push', (route) =>
       route.fulfill({
         status: 426,
         headers: { 'content-type': 'application/json' },
@@ -487,7 +470,8 @@ describe('a tablet with a full disk', () => {
     await w.teacher.post(`/api/v1/content/${lesson.id}/publish`, {});
     await w.teacher.post(`/api/v1/classes/${w.classId}/assignments`, { contentId: lesson.id });
 
-    const page = await newTablet(locale);
+    session = await openTablet(browser, server, { locale });
+    const { context, page } = session;
     const tablet = new TabletLearnerPage(page, locale);
     const t = tablet.t;
     await page.goto('/enrol');
@@ -497,7 +481,7 @@ describe('a tablet with a full disk', () => {
     // The browser grants this origin only 6 MB more than it already uses: not enough for the large
     // picture and the space media always leaves free for learner work.
     const used = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
-    const cdp = await context!.newCDPSession(page);
+    const cdp = await context.newCDPSession(page);
     await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.url, quotaSize: used + 6_000_000 });
 
     await page.getByRole('textbox', { name: t('enrol.code') }).fill(w.code.code);

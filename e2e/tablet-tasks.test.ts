@@ -1,8 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EnrolmentCodeResponse, GradingQueue, Locale, MediaRecord, SignInPicture } from '@lawh/shared';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { EnrolmentCodeResponse, GradingQueue, Locale, MediaRecord } from '@lawh/shared';
+import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAxeViolations, smallTargets } from './checks';
@@ -10,10 +10,11 @@ import { sharedClassTablet } from './class-tablet.fixtures';
 import {
   type ApiClient,
   apiAs,
-  DEMO,
   LOCALES,
   launchBrowser,
   openSession,
+  openTablet,
+  type Session,
   screenshot,
   startServer,
   type TestServer,
@@ -32,7 +33,7 @@ import { CODE } from './tablet-learner.fixtures';
 
 let server: TestServer;
 let browser: Browser;
-let context: BrowserContext | null = null;
+let session: Session | null = null;
 
 beforeAll(async () => {
   process.env.MEDIA_DIR = mkdtempSync(join(tmpdir(), 'lawh-e2e-media-'));
@@ -43,8 +44,8 @@ afterAll(async () => {
   await server?.close();
 });
 afterEach(async () => {
-  await context?.close();
-  context = null;
+  await session?.context.close();
+  session = null;
 });
 
 interface World {
@@ -97,40 +98,6 @@ async function world(locale: Locale, index: number): Promise<World> {
   };
 }
 
-async function newTablet(locale: Locale): Promise<Page> {
-  context = await browser.newContext({
-    baseURL: server.url,
-    viewport: { width: 1024, height: 768 },
-    locale: locale === 'ar' ? 'ar-MA' : `${locale}-MA`,
-    serviceWorkers: 'allow',
-    reducedMotion: 'reduce',
-    permissions: ['microphone', 'camera'],
-  });
-  context.setDefaultTimeout(20_000);
-  await context.addInitScript((l) => {
-    if (!localStorage.getItem('lawh.locale')) localStorage.setItem('lawh.locale', l);
-  }, locale);
-  const page = await context.newPage();
-  if (process.env.LAWH_E2E_NET) {
-    const t0 = Date.now();
-    context.on('request', (r) => {
-      if (r.url().includes('/api/sync/'))
-        console.log(`[net ${Date.now() - t0}] ${r.method()} ${new URL(r.url()).pathname.slice(0, 40)}`);
-    });
-    context.on('requestfailed', (r) => {
-      if (r.url().includes('/api/sync/'))
-        console.log(
-          `[net-fail ${Date.now() - t0}] ${new URL(r.url()).pathname.slice(0, 40)} ${r.failure()?.errorText}`,
-        );
-    });
-  }
-  if (process.env.LAWH_E2E_DEBUG) {
-    page.on('console', (m) => console.log(`[console] ${m.text()}`));
-    page.on('pageerror', (e) => console.log(`[pageerror] ${e.message}`));
-  }
-  return page;
-}
-
 /** The files of queued submissions in the tablet's IndexedDB, with each photo's size in pixels. */
 function queuedFiles(page: Page) {
   return page.evaluate(async () => {
@@ -158,7 +125,8 @@ function queuedFiles(page: Page) {
 describe.each(LOCALES.map((l, i) => [l, i] as const))('a task on a tablet in %s', (locale, index) => {
   it('is answered offline with text, a photo and a voice note, sent, graded and returned', async () => {
     const w = await world(locale, index);
-    const page = await newTablet(locale);
+    session = await openTablet(browser, server, { locale, permissions: ['microphone', 'camera'] });
+    const { context, page } = session;
     const tablet = new TabletLearnerPage(page, locale);
     const t = tablet.t;
     const card = () => tablet.main.locator('li.task-card').filter({ hasText: w.title });
@@ -182,7 +150,7 @@ describe.each(LOCALES.map((l, i) => [l, i] as const))('a task on a tablet in %s'
     });
 
     // Offline from here: the service worker serves the app (and the task view's chunk).
-    await context!.setOffline(true);
+    await context.setOffline(true);
     await page.goto('/tablet');
     await tablet.learnerButton(w.learner.name).click();
     await tablet.pictures(CODE);
@@ -295,15 +263,15 @@ describe.each(LOCALES.map((l, i) => [l, i] as const))('a task on a tablet in %s'
 
     // Back online: the files go up first, then the event; the card says "sent" and the files are dropped.
     const order: string[] = [];
-    await context!.route('**/api/sync/v1/media/*', (route) => {
+    await context.route('**/api/sync/v1/media/*', (route) => {
       if (route.request().method() === 'PUT') order.push('media');
       return route.continue();
     });
-    await context!.route('**/api/sync/v1/push', (route) => {
+    await context.route('**/api/sync/v1/push', (route) => {
       order.push('push');
       return route.continue();
     });
-    await context!.setOffline(false);
+    await context.setOffline(false);
     await expect
       .poll(async () => plain((await card().textContent()) ?? ''), { timeout: 30_000 })
       .toContain(t('tablet.task.status.sent'));
