@@ -10,6 +10,7 @@ import {
   type SyncCursor,
   type SyncEvent,
 } from '@lawh/shared';
+import { takeBatch } from '../../packages/web/src/tablet/local-logic';
 import type { TabletSetup } from './protocol';
 
 // A simulated Lawh tablet doing what packages/web/src/tablet/sync-engine.ts does: push the outbox in
@@ -41,22 +42,6 @@ export interface SyncRun {
   changes?: PullResponse['changes'];
 }
 
-const encoder = new TextEncoder();
-
-/** The tablet's batch: as many events as fit in both limits (web/src/tablet/local-logic.ts takeBatch). */
-function takeBatch(events: readonly SyncEvent[]): SyncEvent[] {
-  let bytes = 2;
-  let n = 0;
-  for (const e of events) {
-    if (n >= SYNC_LIMITS.pushMaxEvents) break;
-    const size = encoder.encode(JSON.stringify(e)).length + 1;
-    if (n > 0 && bytes + size > SYNC_LIMITS.pushMaxBytes) break;
-    bytes += size;
-    n++;
-  }
-  return events.slice(0, n);
-}
-
 export class LawhTablet {
   readonly outbox: SyncEvent[] = [];
   cursor: SyncCursor = {};
@@ -84,7 +69,7 @@ export class LawhTablet {
     const post = <T>(path: string, body: unknown) =>
       this.retrying<T>(path, body, run, started, opts.giveUpAfterMs);
     for (let first = true; ; first = false) {
-      const batch = takeBatch(this.outbox);
+      const batch = takeBatch(this.outbox, SYNC_LIMITS.pushMaxEvents, SYNC_LIMITS.pushMaxBytes);
       if (batch.length === 0 && !first) break;
       const status = {
         appVersion: '0.1.0',

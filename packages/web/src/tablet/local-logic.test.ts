@@ -1,6 +1,16 @@
 import type { SyncChange, SyncEvent } from '@lawh/shared';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addBytes, isSent, nextCursor, pageOps, reduceWork, resetCursor, takeBatch } from './local-logic';
+import {
+  addBytes,
+  isSent,
+  nextCursor,
+  pageOps,
+  reduceWork,
+  resetCursor,
+  takeBatch,
+  utf8Length,
+} from './local-logic';
 
 const C = '0190f0a0-0000-7000-8000-000000000001';
 let seq = 0;
@@ -113,5 +123,17 @@ describe('push batches', () => {
     expect(takeBatch(events, 100, 250)).toHaveLength(2);
     expect(takeBatch(events, 100, 10)).toHaveLength(1);
     expect(takeBatch([], 100, 10)).toHaveLength(0);
+  });
+});
+
+describe('utf8Length', () => {
+  it('is the length TextEncoder gives, for any string (Arabic, Tifinagh, emoji, lone surrogates)', () => {
+    const encoder = new TextEncoder();
+    for (const s of ['', 'abc', 'مرحبا', 'ⵜⴰⵎⴰⵣⵉⵖⵜ', '😀', '\ud800x', 'x\udc00', '\ud83d'])
+      expect(utf8Length(s)).toBe(encoder.encode(s).length);
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => utf8Length(s) === encoder.encode(s).length),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -129,6 +129,22 @@ export const emptyStatus = (now = new Date()): SyncStatus => ({
   blocked: null,
 });
 
+/** The UTF-8 size of a string, without encoding it (a batch measures up to 500 events this way). */
+export function utf8Length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    // A surrogate pair is 2 UTF-16 units and 4 bytes; a lone surrogate becomes U+FFFD, 3 bytes.
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 2;
+      i++;
+    } else n += 2;
+  }
+  return n;
+}
+
 /**
  * Splits the outbox into a push batch within the limits: at most maxEvents, and at most maxBytes of
  * JSON (always at least one event, so one large event cannot block the queue).
@@ -138,7 +154,7 @@ export function takeBatch<T>(events: readonly T[], maxEvents: number, maxBytes: 
   let bytes = 2;
   for (const e of events) {
     if (out.length >= maxEvents) break;
-    const size = new TextEncoder().encode(JSON.stringify(e)).length + 1;
+    const size = utf8Length(JSON.stringify(e)) + 1;
     if (out.length > 0 && bytes + size > maxBytes) break;
     out.push(e);
     bytes += size;
