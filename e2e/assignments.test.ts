@@ -69,8 +69,7 @@ describe.each(LOCALES)('class assignments in %s', (locale) => {
     const t = page.t;
     expect(await page.assign(title, '2026-12-15')).toBe(200);
     await page.notice(t('classroom.saved', { title })).waitFor();
-    await page.section.locator('.assignment-list').waitFor();
-    expect(await page.titles()).toEqual([title]);
+    await expect.poll(() => page.titles()).toEqual([title]);
     expect(await seriousAxeViolations(session.page)).toEqual([]);
 
     // The tablet's sync fills learnerProgress; the teacher sees it on refreshing.

@@ -77,7 +77,8 @@ describe.each(LOCALES)('classroom tasks in %s', (locale) => {
       200,
     );
     await assignments.notice(t('classroom.saved', { title })).waitFor();
-    expect(await assignments.titles()).toContain(title);
+    // The notice comes with the answer; the list reloads just after it.
+    await expect.poll(() => assignments.titles()).toContain(title);
     expect(await editInstructions(assignments, title, 'Six phrases.')).toBe(200);
     await assignments.notice(t('classroom.saved', { title })).waitFor();
     expect(await closeTask(assignments, title)).toBe(200);
