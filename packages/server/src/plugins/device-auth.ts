@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type DeviceStatus, newId } from '@lawh/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import { dialectOf, rawQuery } from '../db/raw';
 import type { DB } from '../db/schema';
 import { AppError } from '../errors';
 import { nowIso } from '../lib/time';
@@ -68,19 +69,22 @@ export function registerDeviceAuth(app: FastifyInstance, db: Kysely<DB>): void {
 }
 
 async function resolveDevice(db: Kysely<DB>, token: string): Promise<DeviceAuth> {
-  const row = await db
-    .selectFrom('deviceCredentials')
-    .innerJoin('devices', 'devices.id', 'deviceCredentials.deviceId')
-    .select([
-      'deviceCredentials.id as credentialId',
-      'deviceCredentials.revokedAt',
-      'devices.id as deviceId',
-      'devices.status',
-      'devices.schoolId',
-      'devices.learnerId',
-    ])
-    .where('deviceCredentials.tokenHash', '=', hashToken(token))
-    .executeTakeFirst();
+  // Plain SQL: every sync request of every tablet runs it (db/raw.ts says why).
+  const [row] = await rawQuery<{
+    credentialId: string;
+    revokedAt: string | null;
+    deviceId: string;
+    status: DeviceStatus;
+    schoolId: string | null;
+    learnerId: string | null;
+  }>(
+    db,
+    dialectOf(db),
+    `select c.id as credential_id, c.revoked_at, d.id as device_id, d.status, d.school_id, d.learner_id
+     from device_credentials c join devices d on d.id = c.device_id
+     where c.token_hash = ?`,
+    [hashToken(token)],
+  );
   if (!row) throw deviceUnauthorized();
   if (row.revokedAt !== null || NO_SYNC.has(row.status)) throw deviceRevoked();
   return {

@@ -62,31 +62,6 @@ export async function bulkInsert<R extends object>(
   }
 }
 
-const numbered = new Map<string, string>();
-/**
- * Runs one statement written with `?` placeholders (snake_case names), numbering them `$1, $2, …`
- * for PostgreSQL. For the statements of every push: Kysely's building and compiling cost more than
- * SQLite's running them.
- */
-export async function rawQuery<R>(
-  // biome-ignore lint/suspicious/noExplicitAny: raw statements run on any schema
-  db: Kysely<any>,
-  dialect: Dialect,
-  text: string,
-  params: readonly unknown[],
-): Promise<R[]> {
-  let q = text;
-  if (dialect === 'postgres') {
-    q = numbered.get(text) ?? '';
-    if (!q) {
-      let n = 0;
-      q = text.replace(/\?/g, () => `$${++n}`);
-      if (numbered.size < 1000) numbered.set(text, q);
-    }
-  }
-  return (await db.executeQuery<R>(CompiledQuery.raw(q, [...params]))).rows;
-}
-
 /** `on conflict (<keys>) do update set c = excluded.c, …` for the other columns. */
 export function upsertClause(keys: readonly string[], columns: readonly string[]): string {
   const set = columns.filter((c) => !keys.includes(c)).map((c) => `${snake(c)} = excluded.${snake(c)}`);

@@ -1,8 +1,9 @@
 import type { SyncChange, SyncCursor, SyncEntity } from '@lawh/shared';
 import { CompiledQuery, type Kysely, sql } from 'kysely';
 import type { Dialect } from '../../db/database';
+import { rawQuery } from '../../db/raw';
 import type { DB } from '../../db/schema';
-import { bulkInsert, rawQuery, upsertClause } from './bulk';
+import { bulkInsert, upsertClause } from './bulk';
 import { fillData, mediaHashes, type ProjectedRow, type ProjectOptions, project } from './projection';
 
 // The change log (docs/adr/0006-sync-change-log.md): every server row a tablet may hold is appended

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { dialectOf, rawQuery } from '../../db/raw';
 import type { DB } from '../../db/schema';
 import type { DeviceAuth } from '../../plugins/device-auth';
 
@@ -29,56 +30,44 @@ export function parseScope(scope: string): { kind: ScopeKind; id: string } | nul
  * alone); the content assigned to those classes.
  */
 export async function grantedScopes(db: Kysely<DB>, device: Pick<DeviceAuth, 'deviceId'>): Promise<string[]> {
+  // Plain SQL (db/raw.ts): every pull and every media request of every tablet runs these.
+  const dialect = dialectOf(db);
+  const ids = async (text: string, params: unknown[]) =>
+    (await rawQuery<{ id: string }>(db, dialect, text, params)).map((r) => r.id);
   // Read the device again: it may have been handed over since the credential was checked.
-  const row = await db
-    .selectFrom('devices')
-    .select(['schoolId', 'learnerId'])
-    .where('id', '=', device.deviceId)
-    .executeTakeFirst();
+  const [row] = await rawQuery<{ schoolId: string | null; learnerId: string | null }>(
+    db,
+    dialect,
+    'select school_id, learner_id from devices where id = ?',
+    [device.deviceId],
+  );
   if (!row?.schoolId) return [];
   const { schoolId, learnerId } = row;
-  let classes = db
-    .selectFrom('classes')
-    .select('classes.id')
-    .where('classes.schoolId', '=', schoolId)
-    .where('classes.archivedAt', 'is', null);
-  if (learnerId)
-    classes = classes.where('classes.id', 'in', (eb) =>
-      eb
-        .selectFrom('enrolments')
-        .select('enrolments.classId')
-        .where('enrolments.userId', '=', learnerId)
-        .where('enrolments.archivedAt', 'is', null),
-    );
-  const classIds = (await classes.orderBy('classes.id').execute()).map((c) => c.id);
+  const classIds = learnerId
+    ? await ids(
+        `select c.id from classes c where c.school_id = ? and c.archived_at is null and c.id in
+           (select e.class_id from enrolments e where e.user_id = ? and e.archived_at is null)
+         order by c.id`,
+        [schoolId, learnerId],
+      )
+    : await ids('select id from classes where school_id = ? and archived_at is null order by id', [schoolId]);
   if (classIds.length === 0) return [schoolScope(schoolId)];
+  const inClasses = `(${classIds.map(() => '?').join(', ')})`;
   const learnerIds = learnerId
     ? [learnerId]
-    : (
-        await db
-          .selectFrom('enrolments')
-          .innerJoin('users', 'users.id', 'enrolments.userId')
-          .select('users.id')
-          .distinct()
-          .where('enrolments.classId', 'in', classIds)
-          .where('enrolments.role', '=', 'learner')
-          .where('enrolments.archivedAt', 'is', null)
-          .where('users.archivedAt', 'is', null)
-          .orderBy('users.id')
-          .execute()
-      ).map((u) => u.id);
-  const contentIds = (
-    await db
-      .selectFrom('assignments')
-      .innerJoin('contentItems', 'contentItems.id', 'assignments.contentId')
-      .select('assignments.contentId')
-      .distinct()
-      .where('assignments.classId', 'in', classIds)
-      .where('assignments.withdrawnAt', 'is', null)
-      .where('contentItems.latestVersion', 'is not', null)
-      .orderBy('assignments.contentId')
-      .execute()
-  ).flatMap((a) => (a.contentId ? [a.contentId] : []));
+    : await ids(
+        `select distinct u.id from enrolments e join users u on u.id = e.user_id
+         where e.class_id in ${inClasses} and e.role = 'learner' and e.archived_at is null
+           and u.archived_at is null
+         order by u.id`,
+        classIds,
+      );
+  const contentIds = await ids(
+    `select distinct a.content_id as id from assignments a join content_items i on i.id = a.content_id
+     where a.class_id in ${inClasses} and a.withdrawn_at is null and i.latest_version is not null
+     order by id`,
+    classIds,
+  );
   return [
     schoolScope(schoolId),
     ...classIds.map(classScope),

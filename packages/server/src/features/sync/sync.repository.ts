@@ -1,8 +1,9 @@
 import type { SyncEvent } from '@lawh/shared';
 import { type Kysely, sql } from 'kysely';
 import type { Dialect } from '../../db/database';
+import { rawQuery } from '../../db/raw';
 import type { DB, LearnerProgressTable } from '../../db/schema';
-import { bulkInsert, rawQuery, upsertClause } from './bulk';
+import { bulkInsert, upsertClause } from './bulk';
 import type { Progress } from './progress';
 
 // SQL of the sync feature's own tables (events, acknowledgements, quarantine, progress, tablets).
