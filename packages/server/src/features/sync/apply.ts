@@ -49,7 +49,10 @@ async function applyProgress(
       contentId: e.payload.contentId,
     });
   const rows = new Map<string, Progress>(
-    (await repo.progressRows(trx, [...keys.values()])).map((r) => [progressKey(r.learnerId, r.contentId), r]),
+    (await repo.progressRows(trx, dialect, [...keys.values()])).map((r) => [
+      progressKey(r.learnerId, r.contentId),
+      r,
+    ]),
   );
   for (const e of events) {
     const k = progressKey(e.actorId, e.payload.contentId);

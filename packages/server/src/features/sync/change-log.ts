@@ -44,15 +44,23 @@ export async function writeRows(
   const id = (scope: string, entity: string, key: string) => `${scope}\u0000${entity}\u0000${key}`;
   const logged = new Map<string, string>();
   const entities = [...new Set([...byScope.values()].flatMap((rows) => rows.map((r) => r.entity)))];
+  const marks = (xs: readonly unknown[]) => xs.map(() => '?').join(', ');
   for (const part of chunks([...byScope.keys()], 300)) {
-    let q = trx
-      .selectFrom('syncScopeRows')
-      .select(['scope', 'entity', 'entityKey', 'hash'])
-      .where('scope', 'in', part);
-    // A partial write compares only the entities it brings (a learner's progress, not the learner).
-    if (!complete) q = q.where('entity', 'in', entities.length ? entities : ['-']);
-    else if (unprojected.length) q = q.where('entity', 'not in', unprojected);
-    for (const r of await q.execute()) logged.set(id(r.scope, r.entity, r.entityKey), r.hash);
+    // Plain SQL: every push with progress runs it. A partial write compares only the entities it
+    // brings (a learner's progress, not the learner).
+    let text = `select scope, entity, entity_key, hash from sync_scope_rows where scope in (${marks(part)})`;
+    const params: string[] = [...part];
+    const only = complete ? [] : entities.length ? entities : ['-'];
+    if (only.length) text += ` and entity in (${marks(only)})`;
+    else if (unprojected.length) text += ` and entity not in (${marks(unprojected)})`;
+    params.push(...(only.length ? only : unprojected));
+    for (const r of await rawQuery<{ scope: string; entity: string; entityKey: string; hash: string }>(
+      trx,
+      dialect,
+      text,
+      params,
+    ))
+      logged.set(id(r.scope, r.entity, r.entityKey), r.hash);
   }
 
   const puts: Array<ProjectedRow & { scope: string }> = [];

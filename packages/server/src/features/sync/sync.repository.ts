@@ -212,27 +212,21 @@ export const syncRepository = {
   /** The progress rows of these (learner, content) pairs that exist. */
   async progressRows(
     db: Kysely<DB>,
+    dialect: Dialect,
     keys: Array<{ learnerId: string; contentId: string }>,
   ): Promise<Progress[]> {
     const wanted = new Set(keys.map((k) => `${k.learnerId}/${k.contentId}`));
     const out: Progress[] = [];
+    // Plain SQL: every push with progress events runs it.
     for (const part of chunks([...new Set(keys.map((k) => k.learnerId))], 300))
-      for (const r of await db
-        .selectFrom('learnerProgress')
-        .select([
-          'learnerId',
-          'contentId',
-          'contentVersion',
-          'status',
-          'score',
-          'attempts',
-          'correct',
-          'answered',
-          'firstAt',
-          'lastAt',
-        ])
-        .where('learnerId', 'in', part)
-        .execute())
+      for (const r of await rawQuery<Progress>(
+        db,
+        dialect,
+        `select learner_id, content_id, content_version, status, score, attempts, correct, answered,
+           first_at, last_at
+         from learner_progress where learner_id in (${part.map(() => '?').join(', ')})`,
+        part,
+      ))
         if (wanted.has(`${r.learnerId}/${r.contentId}`)) out.push(r);
     return out;
   },
