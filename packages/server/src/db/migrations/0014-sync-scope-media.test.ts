@@ -11,7 +11,8 @@ describe.runIf(testDialect === 'sqlite')('migration 0014-sync-scope-media', () =
     const database = openDatabase(':memory:');
     const db = database.db;
     const upTo = (last: string) => ({
-      getMigrations: async () => Object.fromEntries(Object.entries(migrations).filter(([k]) => k.slice(0, 4) <= last)),
+      getMigrations: async () =>
+        Object.fromEntries(Object.entries(migrations).filter(([k]) => k.slice(0, 4) <= last)),
     });
     expect((await new Migrator({ db, provider: upTo('0013') }).migrateToLatest()).error).toBeUndefined();
 
