@@ -4,11 +4,13 @@ import type { Dialect } from './database';
 // Plain statements for hot paths (sync pushes and pulls, every tablet request's credential):
 // building and compiling a Kysely query costs more than SQLite's running a small one.
 
+/** `?, ?, …`, one per value: the placeholders of an `in (…)` list. */
+export const placeholders = (values: readonly unknown[]): string => values.map(() => '?').join(', ');
+
 const numbered = new Map<string, string>();
 /**
  * Runs one statement written with `?` placeholders (snake_case names), numbering them `$1, $2, …`
- * for PostgreSQL. For the statements of every push: Kysely's building and compiling cost more than
- * SQLite's running them.
+ * for PostgreSQL (the numbered text is kept for the next call).
  */
 export async function rawQuery<R>(
   // biome-ignore lint/suspicious/noExplicitAny: raw statements run on any schema

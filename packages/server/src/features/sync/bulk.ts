@@ -1,5 +1,6 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Dialect } from '../../db/database';
+import { rawQuery } from '../../db/raw';
 
 // Multi-row inserts for the sync hot path, as plain statements. Compiling a Kysely query tree of a
 // few hundred rows (and camel-casing every node) costs more than the database's insert itself:
@@ -7,27 +8,14 @@ import type { Dialect } from '../../db/database';
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-/** The statement text of an n-row insert, by table, columns, row count, conflict and dialect. */
+/** The statement text of an n-row insert, by table, columns, row count and conflict clause. */
 const insertTexts = new Map<string, string>();
-function insertText(
-  dialect: Dialect,
-  table: string,
-  names: string,
-  width: number,
-  n: number,
-  conflict: string,
-) {
-  const key = `${dialect}\u0000${table}\u0000${names}\u0000${n}\u0000${conflict}`;
+function insertText(table: string, names: string, width: number, n: number, conflict: string) {
+  const key = `${table}\u0000${names}\u0000${n}\u0000${conflict}`;
   let text = insertTexts.get(key);
   if (text === undefined) {
-    let p = 0;
-    const tuples: string[] = [];
-    for (let r = 0; r < n; r++) {
-      const marks: string[] = [];
-      for (let c = 0; c < width; c++) marks.push(dialect === 'postgres' ? `$${++p}` : '?');
-      tuples.push(`(${marks.join(', ')})`);
-    }
-    text = `insert into ${snake(table)} (${names}) values ${tuples.join(', ')} ${conflict}`;
+    const tuple = `(${Array(width).fill('?').join(', ')})`;
+    text = `insert into ${snake(table)} (${names}) values ${Array(n).fill(tuple).join(', ')} ${conflict}`;
     // Row counts vary little (full batches, a last partial one); a bound keeps odd ones from piling up.
     if (insertTexts.size < 2000) insertTexts.set(key, text);
   }
@@ -56,9 +44,7 @@ export async function bulkInsert<R extends object>(
       const row = rows[r] as Record<string, unknown>;
       for (const c of columns) params.push(row[c] ?? null);
     }
-    await db.executeQuery(
-      CompiledQuery.raw(insertText(dialect, table, names, columns.length, end - i, conflict), params),
-    );
+    await rawQuery(db, dialect, insertText(table, names, columns.length, end - i, conflict), params);
   }
 }
 

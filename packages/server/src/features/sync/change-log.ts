@@ -1,7 +1,7 @@
 import type { SyncChange, SyncCursor, SyncEntity } from '@lawh/shared';
-import { CompiledQuery, type Kysely, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Dialect } from '../../db/database';
-import { rawQuery } from '../../db/raw';
+import { placeholders, rawQuery } from '../../db/raw';
 import type { DB } from '../../db/schema';
 import { bulkInsert, upsertClause } from './bulk';
 import { fillData, mediaHashes, type ProjectedRow, type ProjectOptions, project } from './projection';
@@ -44,15 +44,14 @@ export async function writeRows(
   const id = (scope: string, entity: string, key: string) => `${scope}\u0000${entity}\u0000${key}`;
   const logged = new Map<string, string>();
   const entities = [...new Set([...byScope.values()].flatMap((rows) => rows.map((r) => r.entity)))];
-  const marks = (xs: readonly unknown[]) => xs.map(() => '?').join(', ');
   for (const part of chunks([...byScope.keys()], 300)) {
     // Plain SQL: every push with progress runs it. A partial write compares only the entities it
     // brings (a learner's progress, not the learner).
-    let text = `select scope, entity, entity_key, hash from sync_scope_rows where scope in (${marks(part)})`;
+    let text = `select scope, entity, entity_key, hash from sync_scope_rows where scope in (${placeholders(part)})`;
     const params: string[] = [...part];
     const only = complete ? [] : entities.length ? entities : ['-'];
-    if (only.length) text += ` and entity in (${marks(only)})`;
-    else if (unprojected.length) text += ` and entity not in (${marks(unprojected)})`;
+    if (only.length) text += ` and entity in (${placeholders(only)})`;
+    else if (unprojected.length) text += ` and entity not in (${placeholders(unprojected)})`;
     params.push(...(only.length ? only : unprojected));
     for (const r of await rawQuery<{ scope: string; entity: string; entityKey: string; hash: string }>(
       trx,
@@ -145,16 +144,13 @@ async function dropSuperseded(
   // (scope, entity, entity_key in …) walks the changeLogScopeKey index. Plain SQL: this runs once
   // per learner in every push, and building it through Kysely cost more than running it.
   for (const { scope, entity, keys } of keysOf.values())
-    for (const part of chunks(keys, 500)) {
-      const params = [scope, entity, ...part];
-      const marks = params.map((_, i) => (dialect === 'postgres' ? `$${i + 1}` : '?'));
-      await trx.executeQuery(
-        CompiledQuery.raw(
-          `delete from change_log where op = 'put' and scope = ${marks[0]} and entity = ${marks[1]} and entity_key in (${marks.slice(2).join(', ')})`,
-          params,
-        ),
+    for (const part of chunks(keys, 500))
+      await rawQuery(
+        trx,
+        dialect,
+        `delete from change_log where op = 'put' and scope = ? and entity = ? and entity_key in (${placeholders(part)})`,
+        [scope, entity, ...part],
       );
-    }
 }
 
 /**
@@ -202,7 +198,7 @@ export async function scopeStates(
     for (const s of await rawQuery<{ scope: string; builtAt: string | null; horizonSeq: number }>(
       db,
       dialect,
-      `select scope, built_at, horizon_seq from sync_scopes where scope in (${part.map(() => '?').join(', ')})`,
+      `select scope, built_at, horizon_seq from sync_scopes where scope in (${placeholders(part)})`,
       part,
     ))
       out.set(s.scope, { builtAt: s.builtAt, horizonSeq: Number(s.horizonSeq) });

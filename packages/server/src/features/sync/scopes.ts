@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { dialectOf, rawQuery } from '../../db/raw';
+import { dialectOf, placeholders, rawQuery } from '../../db/raw';
 import type { DB } from '../../db/schema';
 import type { DeviceAuth } from '../../plugins/device-auth';
 
@@ -52,7 +52,7 @@ export async function grantedScopes(db: Kysely<DB>, device: Pick<DeviceAuth, 'de
       )
     : await ids('select id from classes where school_id = ? and archived_at is null order by id', [schoolId]);
   if (classIds.length === 0) return [schoolScope(schoolId)];
-  const inClasses = `(${classIds.map(() => '?').join(', ')})`;
+  const inClasses = `(${placeholders(classIds)})`;
   const learnerIds = learnerId
     ? [learnerId]
     : await ids(

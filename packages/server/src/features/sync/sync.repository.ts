@@ -1,7 +1,7 @@
 import type { SyncEvent } from '@lawh/shared';
 import { type Kysely, sql } from 'kysely';
 import type { Dialect } from '../../db/database';
-import { rawQuery } from '../../db/raw';
+import { placeholders, rawQuery } from '../../db/raw';
 import type { DB, LearnerProgressTable } from '../../db/schema';
 import { bulkInsert, upsertClause } from './bulk';
 import type { Progress } from './progress';
@@ -111,7 +111,7 @@ export const syncRepository = {
         `select distinct u.id as id, e.role as role
          from enrolments e join classes c on c.id = e.class_id join users u on u.id = e.user_id
          where c.school_id = ? and c.archived_at is null and e.archived_at is null
-           and u.archived_at is null and u.id in (${part.map(() => '?').join(', ')})`,
+           and u.archived_at is null and u.id in (${placeholders(part)})`,
         [schoolId, ...part],
       ))
         if (out.get(r.id) !== 'learner') out.set(r.id, r.role);
@@ -224,7 +224,7 @@ export const syncRepository = {
         dialect,
         `select learner_id, content_id, content_version, status, score, attempts, correct, answered,
            first_at, last_at
-         from learner_progress where learner_id in (${part.map(() => '?').join(', ')})`,
+         from learner_progress where learner_id in (${placeholders(part)})`,
         part,
       ))
         if (wanted.has(`${r.learnerId}/${r.contentId}`)) out.push(r);
