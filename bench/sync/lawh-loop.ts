@@ -3,7 +3,7 @@
 // Same server process, tablets, workload and waves of 20 as index.ts, no proxy and no PouchDB, so
 // its figures are not the bench's: compare them only with each other. BENCH_PROFILE=<dir> writes a
 // CPU profile of the server during (a); LOOP_PUSH_ONLY=1 leaves out the pull after each push.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LawhTablet } from './lawh-tablet';
@@ -11,12 +11,15 @@ import { cpuSeconds, percentile, pool } from './meters';
 import { startLawh } from './systems';
 import { nextEvents, tabletState } from './workload';
 
-/** CPU seconds of the server's main thread alone (the event loop; zlib and GC threads excluded). */
-const mainThreadCpu = (pid: number) => {
-  const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[11]) + Number(f[12])) / 100;
-};
+/** CPU seconds of each thread of the server (main thread: the event loop; the push worker; zlib, GC). */
+const threadCpu = (pid: number) =>
+  new Map(
+    readdirSync(`/proc/${pid}/task`).map((tid) => {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return [tid, (Number(f[11]) + Number(f[12])) / 100] as const;
+    }),
+  );
 
 const perTablet = Number(process.argv[2] ?? 250);
 const gapMs = Number(process.argv[3] ?? 0);
@@ -34,7 +37,7 @@ try {
     const events = states.map((s) => nextEvents(s, library, n));
     if (name === 'a' && process.env.BENCH_PROFILE) await lawh.ask({ type: 'profile-start' }, 'profiling');
     const cpu0 = cpuSeconds(lawh.pid);
-    const main0 = mainThreadCpu(lawh.pid);
+    const threads0 = threadCpu(lawh.pid);
     const client0 = process.cpuUsage();
     let seconds = 0;
     let rows = 0;
@@ -55,11 +58,14 @@ try {
       if (gapMs) await new Promise((r) => setTimeout(r, gapMs));
     }
     const cpu = cpuSeconds(lawh.pid) - cpu0;
-    const main = mainThreadCpu(lawh.pid) - main0;
+    const threads = [...threadCpu(lawh.pid)].map(([tid, t]) => [tid, t - (threads0.get(tid) ?? 0)] as const);
+    const main = threads.find(([tid]) => tid === String(lawh.pid))?.[1] ?? 0;
+    // The push worker, when there is one, is the busiest thread after the main one.
+    const other = Math.max(0, ...threads.filter(([tid]) => tid !== String(lawh.pid)).map(([, t]) => t));
     const client = process.cpuUsage(client0);
     const total = n * tablets.length;
     console.log(
-      `(${name}) ${total} events: ${Math.round(total / seconds)} events/s, server ${((cpu / total) * 1e6).toFixed(0)} µs CPU/event (main thread ${((main / total) * 1e6).toFixed(0)}, busy ${Math.round((main / seconds) * 100)} %), tablets ${((client.user + client.system) / total).toFixed(0)} µs CPU/event, p95 ${percentile(times, 95)} ms, ${rows} rows pulled`,
+      `(${name}) ${total} events: ${Math.round(total / seconds)} events/s, server ${((cpu / total) * 1e6).toFixed(0)} µs CPU/event (main thread ${((main / total) * 1e6).toFixed(0)}, busy ${Math.round((main / seconds) * 100)} %; busiest other thread ${((other / total) * 1e6).toFixed(0)}, busy ${Math.round((other / seconds) * 100)} %), tablets ${((client.user + client.system) / total).toFixed(0)} µs CPU/event, p95 ${percentile(times, 95)} ms, ${rows} rows pulled`,
     );
     if (name === 'a' && process.env.BENCH_PROFILE)
       console.log(

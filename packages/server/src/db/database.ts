@@ -1,9 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+  CamelCasePlugin,
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+} from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema';
+import { WriteLock } from './write-lock';
 
 export type Dialect = 'sqlite' | 'postgres';
 export interface Database {
@@ -11,6 +21,8 @@ export interface Database {
   dialect: Dialect;
   /** For SQLite, the open file (used by backup); null for PostgreSQL and in-memory databases. */
   sqlitePath: string | null;
+  /** For a SQLite file, the write lock its other connections in this process share (write-lock.ts). */
+  writeLock: WriteLock | null;
   close(): Promise<void>;
   /**
    * PostgreSQL only: LISTEN on `channel` over a connection of its own (a pooled one would be
@@ -24,28 +36,123 @@ export interface Database {
   ): Promise<() => Promise<void>>;
 }
 
-/** `postgres://…` opens PostgreSQL; anything else is a SQLite file path (or `:memory:`). */
-export function openDatabase(target: string): Database {
+/**
+ * `postgres://…` opens PostgreSQL; anything else is a SQLite file path (or `:memory:`). A second
+ * connection to a SQLite file in another thread passes the first one's `writeLock.buffer`.
+ */
+export function openDatabase(target: string, opts: { writeLock?: SharedArrayBuffer } = {}): Database {
   if (/^postgres(ql)?:\/\//.test(target)) {
     // COUNT(*) and BIGINT come back as strings from pg; our counts fit in a JS number.
     pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
     const pool = new pg.Pool({ connectionString: target, max: 10 });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
-    return { db, dialect: 'postgres', sqlitePath: null, close: () => db.destroy(), listen: listener(target) };
+    return {
+      db,
+      dialect: 'postgres',
+      sqlitePath: null,
+      writeLock: null,
+      close: () => db.destroy(),
+      listen: listener(target),
+    };
   }
-  if (target !== ':memory:') mkdirSync(dirname(target), { recursive: true });
+  const inMemory = target === ':memory:';
+  if (!inMemory) mkdirSync(dirname(target), { recursive: true });
   const sqlite = new SQLite(target);
   configureSqlite(sqlite);
+  const writeLock = inMemory ? null : new WriteLock(opts.writeLock);
   const db = new Kysely<DB>({
-    dialect: new SqliteDialect({ database: sqlite }),
+    dialect: new LockingSqliteDialect(sqlite, writeLock),
     plugins: [new CamelCasePlugin()],
   });
   return {
     db,
     dialect: 'sqlite',
-    sqlitePath: target === ':memory:' ? null : target,
+    sqlitePath: inMemory ? null : target,
+    writeLock,
     close: () => db.destroy(),
   };
+}
+
+/**
+ * Kysely's SQLite dialect, with transactions that start with `BEGIN IMMEDIATE`. With two
+ * connections to one file (the push worker's and the request thread's), a deferred transaction that
+ * reads and then writes fails at once with SQLITE_BUSY_SNAPSHOT if the other connection committed
+ * in between; an immediate one takes the write lock first. Every write, in a transaction or not,
+ * also holds the process's WriteLock.
+ */
+class LockingSqliteDialect extends SqliteDialect {
+  constructor(
+    private readonly sqlite: SQLite.Database,
+    private readonly lock: WriteLock | null,
+  ) {
+    super({ database: sqlite });
+  }
+
+  override createDriver(): Driver {
+    return new LockingSqliteDriver(this.sqlite, this.lock);
+  }
+}
+
+class LockingSqliteDriver extends SqliteDriver {
+  /** Whether this connection is inside a transaction it began (and holds the lock for). */
+  #inTransaction = false;
+
+  constructor(
+    private readonly sqlite: SQLite.Database,
+    private readonly lock: WriteLock | null,
+  ) {
+    super({ database: sqlite });
+  }
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection();
+    const lock = this.lock;
+    if (!lock) return connection;
+    return {
+      executeQuery: async (query) => {
+        // A write outside a transaction (autocommit) holds the lock for its one statement.
+        if (this.#inTransaction || this.sqlite.inTransaction || this.sqlite.prepare(query.sql).reader)
+          return connection.executeQuery(query);
+        lock.acquire();
+        try {
+          return await connection.executeQuery(query);
+        } finally {
+          lock.release();
+        }
+      },
+      streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
+    };
+  }
+
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    this.lock?.acquire();
+    this.#inTransaction = true;
+    try {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    } catch (error) {
+      this.#end();
+      throw error;
+    }
+  }
+
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await super.commitTransaction(connection);
+    this.#end();
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.rollbackTransaction(connection);
+    } finally {
+      this.#end();
+    }
+  }
+
+  #end(): void {
+    if (!this.#inTransaction) return;
+    this.#inTransaction = false;
+    this.lock?.release();
+  }
 }
 
 /** The connection settings of every SQLite database the server opens (bench/sync/push-probe.ts too). */

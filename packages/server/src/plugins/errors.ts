@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifySchemaValidationError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../errors';
 
@@ -19,23 +19,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
         .send({ error: { code: err.code, message: err.message, details: err.details } });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const where = err.validationContext ?? 'body';
-      const issues: Issue[] = err.validation.flatMap((v) => {
-        const base = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
-        const keys = (v.params as { keys?: string[] }).keys;
-        if (v.keyword === 'unrecognized_keys' && keys) {
-          return keys.map((k) => ({ field: base ? `${base}.${k}` : k, message: 'unknown field' }));
-        }
-        return [{ field: base || where, message: v.message ?? 'invalid' }];
-      });
-      const first = issues[0];
-      return reply.code(400).send({
-        error: {
-          code: 'validation_failed',
-          message: first ? `${first.field}: ${first.message}` : `invalid ${where}`,
-          details: { in: where, issues },
-        },
-      });
+      const e = validationFailed(err.validationContext ?? 'body', err.validation);
+      return reply.code(400).send({ error: { code: e.code, message: e.message, details: e.details } });
     }
     const status = err.statusCode ?? 500;
     if (status >= 400 && status < 500) {
@@ -47,6 +32,36 @@ export function registerErrorHandler(app: FastifyInstance): void {
       .code(500)
       .send({ error: { code: 'internal', message: 'Something went wrong on the server' } });
   });
+}
+
+/**
+ * The 400 for a request part that fails its schema, naming the fields. Fastify's validation errors
+ * come here; so do those of a push checked off the request thread (features/sync/push-request.ts).
+ */
+export function validationFailed(
+  where: string,
+  validation: ReadonlyArray<
+    Pick<FastifySchemaValidationError, 'instancePath' | 'keyword' | 'params' | 'message'>
+  >,
+): AppError {
+  const issues: Issue[] = validation.flatMap((v) => {
+    const base = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+    const keys = (v.params as { keys?: string[] }).keys;
+    if (v.keyword === 'unrecognized_keys' && keys) {
+      return keys.map((k) => ({ field: base ? `${base}.${k}` : k, message: 'unknown field' }));
+    }
+    return [{ field: base || where, message: v.message ?? 'invalid' }];
+  });
+  const first = issues[0];
+  return new AppError(
+    400,
+    'validation_failed',
+    first ? `${first.field}: ${first.message}` : `invalid ${where}`,
+    {
+      in: where,
+      issues,
+    },
+  );
 }
 
 const FASTIFY_CODES: Record<string, string> = {

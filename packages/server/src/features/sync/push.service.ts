@@ -11,7 +11,6 @@ import { nowIso } from '../../lib/time';
 import type { DeviceAuth } from '../../plugins/device-auth';
 import { applyEvents } from './apply';
 import { safeParseFast } from './fast-check';
-import { notifyScopes } from './live';
 import { MIN_APP_VERSION } from './sync.config';
 import { type NewEvent, type NewQuarantine, syncRepository as repo } from './sync.repository';
 
@@ -43,9 +42,13 @@ export function pushService({ db, dialect }: Pick<Database, 'db' | 'dialect'>) {
     /**
      * Stores a batch once, in one transaction: new valid events are inserted (a resent one is
      * ignored), invalid ones quarantined, both acknowledged; progress rows are updated and logged
-     * for the tablets and teachers of the learner. Answers the highest gap-free device_seq held.
+     * for the tablets and teachers of the learner. Answers the highest gap-free device_seq held, and
+     * the scopes whose rows changed: the caller pokes them (live.ts lives on the request thread).
      */
-    async push(device: DeviceAuth, body: PushRequest): Promise<PushResponse> {
+    async push(
+      device: DeviceAuth,
+      body: PushRequest,
+    ): Promise<{ response: PushResponse; changed: string[] }> {
       const now = nowIso();
       const { ackedSeq, quarantined, learners } = await db.transaction().execute(async (trx) => {
         await repo.lockDevice(trx, dialect, device.deviceId);
@@ -124,8 +127,7 @@ export function pushService({ db, dialect }: Pick<Database, 'db' | 'dialect'>) {
         );
         return { ackedSeq, quarantined, learners };
       });
-      notifyScopes(learners);
-      return { ackedSeq, quarantined, minAppVersion: MIN_APP_VERSION };
+      return { response: { ackedSeq, quarantined, minAppVersion: MIN_APP_VERSION }, changed: learners };
     },
   };
 }

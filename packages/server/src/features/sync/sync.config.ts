@@ -9,6 +9,8 @@ const envInt = (name: string, fallback: number): number => {
 };
 
 export const SYNC_CONFIG = {
+  /** On a SQLite file, pushes are stored by a worker thread (push-worker.ts); LAWH_SYNC_WORKER=0 keeps them on the request thread. */
+  pushWorker: process.env.LAWH_SYNC_WORKER !== '0',
   /** Push and pull requests worked on at once; more wait in a queue. */
   concurrency: envInt('LAWH_SYNC_CONCURRENCY', 8),
   /** Requests waiting for a slot; beyond this, 503 at once. */

@@ -15,26 +15,20 @@ import { authOf } from '../../plugins/auth';
 import { deviceOf } from '../../plugins/device-auth';
 import { fastSerializerCompiler, fastValidatorCompiler } from './fast-check';
 import { createLimiter, type Limiter, retryAfterSeconds } from './limiter';
-import { startPokeRelay } from './live';
+import { notifyScopes, startPokeRelay } from './live';
 import { liveStream } from './live.routes';
 import { pullService } from './pull.service';
-import { pushService } from './push.service';
+import { type PushRunner, pushRunner } from './push-worker';
 import { quarantineService } from './quarantine.service';
-import { MIN_APP_VERSION, SYNC_CONFIG } from './sync.config';
+import { SYNC_CONFIG } from './sync.config';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** The bound on concurrent push and pull work (exposed for tests and metrics). */
     syncLimiter: Limiter;
+    /** Where pushes are stored (push-worker.ts). */
+    syncPushes: PushRunner;
   }
-}
-
-/** Whether version a (x.y.z) is older than b. */
-export function olderThan(a: string, b: string): boolean {
-  const x = a.split('.').map(Number);
-  const y = b.split('.').map(Number);
-  for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) < (y[i] ?? 0);
-  return false;
 }
 
 /**
@@ -46,11 +40,19 @@ const fastCompilers: object = {
   serializerCompiler: fastSerializerCompiler,
 };
 
+/** The push route's compilers: the runner checks the body, the answer is serialised as usual. */
+const bytesIn: object = {
+  validatorCompiler: () => (body: unknown) => ({ value: body }),
+  serializerCompiler: fastSerializerCompiler,
+};
+
 /** The JSON of a full push batch plus the envelope; gzip bodies are limited after decompression. */
 export const PUSH_BODY_LIMIT = SYNC_LIMITS.pushMaxBytes + 16 * 1024;
 
 export function syncRoutes(app: FastifyInstance, database: Database): void {
-  const push = pushService(database);
+  const pushes = pushRunner(database, app.log);
+  app.decorate('syncPushes', pushes);
+  app.addHook('onClose', () => pushes.close());
   const pull = pullService(database);
   const quarantine = quarantineService(database.db);
   const limiter = createLimiter({
@@ -84,25 +86,30 @@ export function syncRoutes(app: FastifyInstance, database: Database): void {
   };
   app.addHook('onResponse', async (req) => releases.get(req)?.());
 
-  r.post(
-    '/api/sync/v1/push',
-    {
-      bodyLimit: PUSH_BODY_LIMIT,
-      onRequest: requireDevice,
-      preHandler: takeSlot,
-      schema: { tags, body: pushRequest, response: { 200: pushResponse } },
-      ...fastCompilers,
-    },
-    async (req) => {
-      const device = deviceOf(req);
-      // Before anything is stored: an old app keeps its outbox until it is updated.
-      if (olderThan(req.body.status.appVersion, MIN_APP_VERSION))
-        throw new AppError(426, 'update_required', 'This app is too old to sync; update it', {
-          minAppVersion: MIN_APP_VERSION,
-        });
-      return push.push(device, req.body);
-    },
-  );
+  // The push body reaches the runner as bytes: parsing and checking it are part of the push's work,
+  // which runs off the request thread on SQLite (push-worker.ts). Fastify still reads, inflates and
+  // limits the body, and the schema still documents it.
+  app.register(async (child) => {
+    child.removeContentTypeParser('application/json');
+    child.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) =>
+      done(null, body),
+    );
+    child.post(
+      '/api/sync/v1/push',
+      {
+        bodyLimit: PUSH_BODY_LIMIT,
+        onRequest: requireDevice,
+        preHandler: takeSlot,
+        schema: { tags, body: pushRequest, response: { 200: pushResponse } },
+        ...bytesIn,
+      },
+      async (req) => {
+        const { response, changed } = await pushes.push(deviceOf(req), req.body as Buffer);
+        notifyScopes(changed);
+        return response;
+      },
+    );
+  });
 
   r.post(
     '/api/sync/v1/pull',

@@ -1,0 +1,168 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { gzipSync } from 'node:zlib';
+import type { SyncEvent } from '@lawh/shared';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, testApp, testDialect } from '../../../test/helpers';
+import { buildApp } from '../../app';
+import { type Database, openDatabase } from '../../db/database';
+import { migrateToLatest } from '../../db/migrate';
+import { nowIso } from '../../lib/time';
+import { insertDevice, lessonEvent, pullEverything, STATUS, syncWorld } from './sync.fixtures';
+
+// On a SQLite file, pushes are parsed, checked and stored by the push worker (push-worker.ts), on a
+// connection of its own, while the request thread keeps writing on its connection. These tests run
+// a server over a real file, so the worker path is the one taken.
+
+let dir: string;
+let database: Database;
+let app: FastifyInstance;
+let w: Awaited<ReturnType<typeof syncWorld>>;
+/** The same world on the in-memory database, where pushes run on the request thread. */
+let inline: TestApp;
+let wInline: Awaited<ReturnType<typeof syncWorld>>;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'lawh-push-worker-'));
+  database = openDatabase(join(dir, 'lawh.db'));
+  await migrateToLatest(database.db);
+  app = await buildApp({ database });
+  w = await syncWorld(database.db);
+  inline = await testApp();
+  wInline = await syncWorld(inline.db);
+});
+afterAll(async () => {
+  await app?.close();
+  await database?.close();
+  await inline?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const push = (
+  target: FastifyInstance,
+  token: string,
+  payload: unknown,
+  headers: Record<string, string> = {},
+) =>
+  target.inject({
+    method: 'POST',
+    url: '/api/sync/v1/push',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+    payload: typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : JSON.stringify(payload),
+  });
+const storedFor = async (deviceId: string) =>
+  Number(
+    (
+      await database.db
+        .selectFrom('syncEvents')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('deviceId', '=', deviceId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+describe.skipIf(testDialect !== 'sqlite')('the push worker (SQLite file)', () => {
+  it('stores a push once, off the request thread, and the request thread reads it at once', async () => {
+    expect(app.syncPushes.inWorker).toBe(true);
+    expect(inline.app.syncPushes.inWorker).toBe(false);
+    const [learner] = w.learnerIds as [string];
+    const events = [1, 2, 3].map((seq) => lessonEvent(w.deviceId, seq, learner, w.contentIds[0] as string));
+    const first = await push(app, w.token, { events, status: STATUS });
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ ackedSeq: 3, quarantined: 0 });
+    // A lost acknowledgement: the same batch again, gzip this time, is acknowledged and not stored twice.
+    const again = await push(app, w.token, gzipSync(JSON.stringify({ events, status: STATUS })), {
+      'content-encoding': 'gzip',
+    });
+    expect(again.json()).toMatchObject({ ackedSeq: 3 });
+    expect(await storedFor(w.deviceId)).toBe(3);
+    // The progress the worker folded is in the change log the request thread serves.
+    const rows = await pullEverything(app, w.token);
+    expect(rows.find((c) => c.entity === 'progress' && c.key.startsWith(learner))?.data).toMatchObject({
+      status: 'completed',
+    });
+  });
+
+  it('answers a bad push exactly as the request thread would, and stores nothing', async () => {
+    const event = (deviceId: string, actor: string, content: string) =>
+      lessonEvent(deviceId, 1, actor, content);
+    const cases: Array<(deviceId: string, actor: string, content: string) => unknown> = [
+      () => '',
+      () => '{"events": [',
+      () => '{"events":[],"status":{"__proto__":{"x":1}}}',
+      () => ({ events: [] }),
+      (d, a, c) => ({ events: [{ ...event(d, a, c), deviceSeq: -1 }], status: STATUS }),
+      (d, a, c) => ({ events: [{ ...event(d, a, c), extra: true }], status: STATUS }),
+      (d, a, c) => ({ events: [event(d, a, c)], status: { ...STATUS, appVersion: '0.0.1' } }),
+    ];
+    const device = await insertDevice(database.db, w.schoolId);
+    const deviceInline = await insertDevice(inline.db, wInline.schoolId);
+    for (const make of cases) {
+      const viaWorker = await push(
+        app,
+        device.token,
+        make(device.deviceId, w.learnerIds[0] as string, w.contentIds[0] as string),
+      );
+      const viaThread = await push(
+        inline.app,
+        deviceInline.token,
+        make(deviceInline.deviceId, wInline.learnerIds[0] as string, wInline.contentIds[0] as string),
+      );
+      expect(viaWorker.statusCode).toBeGreaterThanOrEqual(400);
+      expect([viaWorker.statusCode, viaWorker.json()]).toEqual([viaThread.statusCode, viaThread.json()]);
+    }
+    expect(await storedFor(device.deviceId)).toBe(0);
+  });
+
+  it('lets the request thread write while tablets push, with no busy error and nothing lost', async () => {
+    const [learner] = w.learnerIds as [string];
+    const tablets = await Promise.all([0, 1, 2].map(() => insertDevice(database.db, w.schoolId)));
+    const pushes = tablets.map(async (tablet) => {
+      for (let batch = 0; batch < 8; batch++) {
+        const events: SyncEvent[] = [];
+        for (let k = 1; k <= 25; k++)
+          events.push(lessonEvent(tablet.deviceId, batch * 25 + k, learner, w.contentIds[k % 2] as string));
+        const res = await push(app, tablet.token, { events, status: STATUS });
+        expect(res.statusCode).toBe(200);
+      }
+    });
+    // Meanwhile the request thread reads, waits, then writes in one transaction (a deferred
+    // transaction would fail with SQLITE_BUSY_SNAPSHOT once the worker commits in between), and
+    // writes outside transactions.
+    const writes = (async () => {
+      for (let i = 0; i < 20; i++) {
+        await database.db.transaction().execute(async (trx) => {
+          const before = await trx
+            .selectFrom('syncEvents')
+            .select('seq')
+            .orderBy('seq', 'desc')
+            .limit(1)
+            .execute();
+          await sleep(2);
+          await trx
+            .updateTable('devices')
+            .set({ batch: `after event ${before[0]?.seq ?? 0}`, updatedAt: nowIso() })
+            .where('id', '=', w.deviceId)
+            .execute();
+        });
+        await database.db
+          .updateTable('devices')
+          .set({ updatedAt: nowIso() })
+          .where('id', '=', w.deviceId)
+          .execute();
+        await sleep(1);
+      }
+    })();
+    await Promise.all([...pushes, writes]);
+    for (const tablet of tablets) expect(await storedFor(tablet.deviceId)).toBe(200);
+    const device = await database.db
+      .selectFrom('devices')
+      .select('batch')
+      .where('id', '=', w.deviceId)
+      .executeTakeFirstOrThrow();
+    expect(device.batch).toMatch(/^after event \d+$/);
+  });
+});

@@ -1,0 +1,103 @@
+import { Worker } from 'node:worker_threads';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Database } from '../../db/database';
+import { AppError } from '../../errors';
+import type { DeviceAuth } from '../../plugins/device-auth';
+import { type PushOutcome, pushRequestHandler } from './push-request';
+import { SYNC_CONFIG } from './sync.config';
+
+// Where pushes are parsed, checked and stored. On a SQLite file a worker thread does it with its own
+// connection (ADR 0007): the request thread then only moves bytes, authenticates and serves pulls,
+// and the two threads use both cores. SQLite allows one writer at a time, so the threads share a
+// WriteLock (db/write-lock.ts) and every transaction begins IMMEDIATE (db/database.ts). PostgreSQL
+// and in-memory SQLite (tests) push on the request thread: PostgreSQL works in its own processes,
+// and an in-memory database cannot be opened twice.
+
+export interface PushRunner {
+  /** Whether pushes run in the worker thread (false: on the request thread). */
+  readonly inWorker: boolean;
+  push(device: DeviceAuth, body: Uint8Array): Promise<PushOutcome>;
+  close(): Promise<void>;
+}
+
+/** Messages between the request thread and the worker (push-worker.thread.ts). */
+export type ToWorker = { type: 'push'; id: number; device: DeviceAuth; body: Uint8Array } | { type: 'close' };
+export type FromWorker =
+  | { id: number; ok: true; outcome: PushOutcome }
+  | {
+      id: number;
+      ok: false;
+      /** An AppError's parts (a 4xx the tablet should see), or null for a failure (a 500). */
+      appError: { status: number; code: string; message: string; details: unknown } | null;
+      message: string;
+    };
+
+export function pushRunner(database: Database, log: FastifyBaseLogger): PushRunner {
+  if (SYNC_CONFIG.pushWorker && database.sqlitePath && database.writeLock)
+    return workerRunner(database.sqlitePath, database.writeLock.buffer, database.writeLock, log);
+  return { inWorker: false, push: pushRequestHandler(database), close: async () => {} };
+}
+
+function workerRunner(
+  sqlitePath: string,
+  lockBuffer: SharedArrayBuffer,
+  lock: NonNullable<Database['writeLock']>,
+  log: FastifyBaseLogger,
+): PushRunner {
+  let current: { worker: Worker; pending: Map<number, (reply: FromWorker) => void> } | null = null;
+  let nextId = 1;
+
+  // Started on first use and again after a crash; a crash fails only the pushes in flight, which
+  // the tablets send again (nothing was acknowledged).
+  const start = () => {
+    const worker = new Worker(new URL('./push-worker.boot.mjs', import.meta.url), {
+      workerData: { sqlitePath, writeLock: lockBuffer },
+    });
+    const threadId = worker.threadId;
+    const pending = new Map<number, (reply: FromWorker) => void>();
+    const self = { worker, pending };
+    worker.on('message', (reply: FromWorker) => {
+      pending.get(reply.id)?.(reply);
+      pending.delete(reply.id);
+    });
+    worker.on('error', (err) => log.error({ err }, 'the push worker failed'));
+    worker.on('exit', (code) => {
+      // A worker that died inside a transaction holds the lock: free it for the request thread.
+      lock.releaseFor(threadId);
+      if (current === self) current = null;
+      for (const settle of pending.values())
+        settle({ id: 0, ok: false, appError: null, message: `the push worker exited with code ${code}` });
+      pending.clear();
+    });
+    return self;
+  };
+
+  return {
+    inWorker: true,
+    push(device, body) {
+      current ??= start();
+      const { worker, pending } = current;
+      const id = nextId++;
+      return new Promise<PushOutcome>((resolve, reject) => {
+        pending.set(id, (reply) => {
+          if (reply.ok) resolve(reply.outcome);
+          else if (reply.appError) {
+            const e = reply.appError;
+            reject(new AppError(e.status, e.code, e.message, e.details));
+          } else reject(new Error(`push failed in the push worker: ${reply.message}`));
+        });
+        worker.postMessage({ type: 'push', id, device, body } satisfies ToWorker);
+      });
+    },
+    async close() {
+      const running = current;
+      current = null;
+      if (!running) return;
+      const exited = new Promise((resolve) => running.worker.once('exit', resolve));
+      running.worker.postMessage({ type: 'close' } satisfies ToWorker);
+      const timer = setTimeout(() => void running.worker.terminate(), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
