@@ -43,7 +43,13 @@ const db = new Kysely<DB>({
     byShape.set(shape, s);
   },
 });
-const database = { db, dialect: 'sqlite', sqlitePath: null, writeLock: null, close: () => db.destroy() } as Database;
+const database = {
+  db,
+  dialect: 'sqlite',
+  sqlitePath: null,
+  writeLock: null,
+  close: () => db.destroy(),
+} as Database;
 await migrateToLatest(db);
 await seedDemoIfEmpty(db);
 const devices = await db
