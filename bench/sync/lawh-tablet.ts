@@ -10,7 +10,7 @@ import {
   type SyncCursor,
   type SyncEvent,
 } from '@lawh/shared';
-import { takeBatch } from '../../packages/web/src/tablet/local-logic';
+import { JsonText, pushBody, takeBatch } from '../../packages/web/src/tablet/local-logic';
 import type { TabletSetup } from './protocol';
 
 // A simulated Lawh tablet doing what packages/web/src/tablet/sync-engine.ts does: push the outbox in
@@ -69,7 +69,8 @@ export class LawhTablet {
     const post = <T>(path: string, body: unknown) =>
       this.retrying<T>(path, body, run, started, opts.giveUpAfterMs);
     for (let first = true; ; first = false) {
-      const batch = takeBatch(this.outbox, SYNC_LIMITS.pushMaxEvents, SYNC_LIMITS.pushMaxBytes);
+      const taken = takeBatch(this.outbox, SYNC_LIMITS.pushMaxEvents, SYNC_LIMITS.pushMaxBytes);
+      const batch = taken.events;
       if (batch.length === 0 && !first) break;
       const status = {
         appVersion: '0.1.0',
@@ -77,7 +78,7 @@ export class LawhTablet {
         usedStorageBytes: 2e8,
         outboxCount: this.outbox.length,
       };
-      const res = await post<PushResponse>('/api/sync/v1/push', { events: batch, status });
+      const res = await post<PushResponse>('/api/sync/v1/push', pushBody(taken, status));
       const done = this.outbox.findIndex((e) => e.deviceSeq > res.ackedSeq);
       const acked = done === -1 ? this.outbox.length : done;
       this.outbox.splice(0, acked);
@@ -118,7 +119,7 @@ export class LawhTablet {
   }
 
   private async post<T>(path: string, body: unknown): Promise<T> {
-    const json = JSON.stringify(body);
+    const json = body instanceof JsonText ? body.text : JSON.stringify(body);
     const zipped = json.length > 512 ? await gzip(json) : null;
     const payload = zipped ?? Buffer.from(json);
     const headers: Record<string, string | number> = {

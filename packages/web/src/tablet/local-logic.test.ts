@@ -6,6 +6,7 @@ import {
   isSent,
   nextCursor,
   pageOps,
+  pushBody,
   reduceWork,
   resetCursor,
   takeBatch,
@@ -117,12 +118,25 @@ describe('data used this month', () => {
 describe('push batches', () => {
   const events = Array.from({ length: 10 }, (_, i) => ({ i, pad: 'x'.repeat(90) }));
   it('stops at the event limit', () => {
-    expect(takeBatch(events, 3, 1e6)).toHaveLength(3);
+    expect(takeBatch(events, 3, 1e6).events).toHaveLength(3);
   });
   it('stops before the byte limit but always sends one event', () => {
-    expect(takeBatch(events, 100, 250)).toHaveLength(2);
-    expect(takeBatch(events, 100, 10)).toHaveLength(1);
-    expect(takeBatch([], 100, 10)).toHaveLength(0);
+    expect(takeBatch(events, 100, 250).events).toHaveLength(2);
+    expect(takeBatch(events, 100, 10).events).toHaveLength(1);
+    expect(takeBatch([], 100, 10).events).toHaveLength(0);
+  });
+  it('serialises the batch once, and its body is what JSON.stringify gives', () => {
+    const status = { appVersion: '1.0.0', note: 'مرحبا' };
+    for (const [max, bytes] of [
+      [3, 1e6],
+      [100, 250],
+      [100, 10],
+      [0, 1e6],
+    ] as const) {
+      const batch = takeBatch(events, max, bytes);
+      expect(batch.json).toBe(JSON.stringify(batch.events));
+      expect(pushBody(batch, status).text).toBe(JSON.stringify({ events: batch.events, status }));
+    }
   });
 });
 

@@ -12,7 +12,7 @@ import {
   patchStatus,
   resetScopes,
 } from './local-db';
-import { addBytes, isQuotaError, takeBatch } from './local-logic';
+import { addBytes, isQuotaError, pushBody, takeBatch } from './local-logic';
 import { type MediaOutcome, syncMedia } from './media';
 import { postSync, SyncHttpError } from './sync-http';
 import { uploadMediaFor } from './upload';
@@ -78,18 +78,19 @@ export async function syncOnce(opts: {
     // Up: the outbox in batches. At least one push per run, so the register sees this tablet's status.
     let sent = 0;
     for (let first = true; ; first = false) {
-      const batch = takeBatch(
+      const taken = takeBatch(
         await outboxHead(SYNC_LIMITS.pushMaxEvents),
         SYNC_LIMITS.pushMaxEvents,
         SYNC_LIMITS.pushMaxBytes,
       );
+      const batch = taken.events;
       if (batch.length === 0 && !first) break;
       // A submission's photos and recordings first: the server applies no event without its media.
       // A file refused for good is not retried: the server quarantines its event with the reason.
       await uploadMediaFor(batch, device.token, meter);
       const res = await postSync<PushResponse>(
         '/api/sync/v1/push',
-        { events: batch, status: await statusReport() },
+        pushBody(taken, await statusReport()),
         device.token,
         meter,
       );

@@ -1,4 +1,5 @@
 import { parseRetryAfter } from '@lawh/shared/lib/backoff';
+import { JsonText } from './local-logic';
 
 // The tablet's HTTP calls to /api/sync/v1: bearer device credential, gzip bodies, byte counting.
 
@@ -27,14 +28,17 @@ export async function gzip(text: string): Promise<Uint8Array<ArrayBuffer> | null
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-/** POSTs JSON (gzipped when the browser can) and parses the JSON answer, or throws SyncHttpError. */
+/**
+ * POSTs JSON (gzipped when the browser can) and parses the JSON answer, or throws SyncHttpError.
+ * A JsonText body is sent as it is (a push batch, serialised once by takeBatch).
+ */
 export async function postSync<T>(
   path: string,
   body: unknown,
   token: string | null,
   meter: Meter,
 ): Promise<T> {
-  const json = JSON.stringify(body);
+  const json = body instanceof JsonText ? body.text : JSON.stringify(body);
   const zipped = json.length > 512 ? await gzip(json) : null;
   const headers: Record<string, string> = {
     accept: 'application/json',
