@@ -1,20 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { SyncEvent } from '@lawh/shared';
 import { compressionFloor, sqliteFloor } from './floors';
 import { LawhTablet, type SyncRun } from './lawh-tablet';
 import { cpuSeconds, peakRss, percentile, pool, resetPeak, startProxy } from './meters';
-import {
-  addEvents,
-  loadDocs,
-  type PouchDatabase,
-  pouchTablet,
-  pullReplicate,
-  pushReplicate,
-  remoteDb,
-} from './pouch-tablet.mjs';
 import type { ServerMessage } from './protocol';
-import { startLawh, startPouch } from './systems';
+import { startLawh, startPouch, startPouchTablets } from './systems';
 import { nextEvents, type TabletState, tabletState } from './workload';
 
 // npm run bench:sync [-- --quick]: Lawh's sync against PouchDB replication on the same seeded
@@ -56,8 +48,10 @@ interface Phase {
 const tmp = mkdtempSync(join(tmpdir(), 'lawh-bench-sync-'));
 const lawh = await startLawh(join(tmp, 'lawh'));
 const pouch = await startPouch(join(tmp, 'pouch'));
+// PouchDB's tablets run in a process of their own (pouch-host.mjs says why); Lawh's run in this one.
+const pouchTablets = await startPouchTablets();
 const cleanup = async () => {
-  await Promise.all([lawh.stop(), pouch.stop()]);
+  await Promise.all([lawh.stop(), pouch.stop(), pouchTablets.stop()]);
   rmSync(tmp, { recursive: true, force: true });
 };
 process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
@@ -81,7 +75,6 @@ async function main(): Promise<void> {
   const states: TabletState[] = setups.map((s, i) => tabletState(s, i, SEED));
   const lawhTablets = setups.map((s) => new LawhTablet(s, lawhProxy.port));
   const lawhAll = [...lawhTablets];
-  const pouchLocals: Array<PouchDatabase | undefined> = new Array(setups.length);
 
   // Provisioning (not measured): every Lawh tablet takes its first pull of its roster.
   let unprovisioned = 0;
@@ -140,6 +133,7 @@ async function main(): Promise<void> {
         const p = phases[k]!;
         for (const i of wave) await part.prepare(i);
         const client0 = process.cpuUsage();
+        const host0 = p.system === 'pouchdb' ? cpuSeconds(pouchTablets.pid) : 0;
         const t0 = performance.now();
         await Promise.all(
           wave.map(async (i) => {
@@ -157,6 +151,7 @@ async function main(): Promise<void> {
         p.seconds += (performance.now() - t0) / 1000;
         const c = process.cpuUsage(client0);
         p.clientCpuS += (c.user + c.system) / 1e6;
+        if (p.system === 'pouchdb') p.clientCpuS += cpuSeconds(pouchTablets.pid) - host0;
       }
     }
     for (const [k, p] of phases.entries()) {
@@ -178,20 +173,26 @@ async function main(): Promise<void> {
   const all = setups.map((_, i) => i);
   const results: Record<string, Phase[]> = {};
 
-  /** A scenario where every tablet records `n` more events and syncs them, both systems. */
-  async function eventsScenario(
-    name: string,
-    n: number,
-    waves: boolean,
-    events = states.map((s) => nextEvents(s, library, n)),
-  ): Promise<void> {
+  /**
+   * A scenario where every tablet records `n` more events and syncs them, both systems. A tablet's
+   * events are made when the first system prepares it and handed to the second, so only a wave's
+   * events are held at a time (the same events either way: each tablet has its own seeded PRNG).
+   */
+  async function eventsScenario(name: string, n: number, waves: boolean): Promise<void> {
     const total = n * setups.length;
     const pulled = { changes: 0, superseded: 0 };
+    const made = new Map<number, SyncEvent[]>();
+    const take = (i: number): SyncEvent[] => {
+      const held = made.get(i);
+      if (held) made.delete(i);
+      else made.set(i, nextEvents(states[i]!, library, n));
+      return held ?? made.get(i)!;
+    };
     const [lawhPhase, pouchPhase] = await scenario(
       [
         {
           system: 'lawh',
-          prepare: async (i) => void lawhTablets[i]!.outbox.push(...events[i]!),
+          prepare: async (i) => void lawhTablets[i]!.outbox.push(...take(i)),
           sync: async (i) => {
             const r: SyncRun = await lawhTablets[i]!.sync({ keepChanges: true });
             if (r.pushed !== n) throw new Error(`pushed ${r.pushed} of ${n}`);
@@ -204,16 +205,14 @@ async function main(): Promise<void> {
         },
         {
           system: 'pouchdb',
-          prepare: async (i) => {
-            const local = pouchLocals[i];
-            if (local) await addEvents(local, events[i]!);
-            else pouchLocals[i] = await pouchTablet(events[i]!);
-          },
+          prepare: (i) => pouchTablets.call('prepare', { i, events: take(i) }),
           sync: async (i) => {
-            const counter = { requests: 0 };
-            const r = await pushReplicate(pouchLocals[i]!, remoteDb(pouchUrl(setups[i]!.schoolId), counter));
+            const r = await pouchTablets.call<{ written: number; ms: number; requests: number }>('push', {
+              i,
+              url: pouchUrl(setups[i]!.schoolId),
+            });
             if (r.written !== n) throw new Error(`wrote ${r.written} of ${n}`);
-            return { ms: r.ms, requests: counter.requests, busy: 0 };
+            return { ms: r.ms, requests: r.requests, busy: 0 };
           },
         },
       ],
@@ -228,21 +227,25 @@ async function main(): Promise<void> {
     results[name] = [lawhPhase!, pouchPhase!];
   }
 
-  // (a) 200 tablets × EVENTS_A, 20 at a time. The floors use the same events.
-  const eventsA = states.map((s) => nextEvents(s, library, EVENTS_A));
-  log(`workload generated: ${fmt(EVENTS_A * setups.length)} events`);
-  const floor = compressionFloor(eventsA.slice(0, FLOOR_SAMPLE));
-  log(`compression floor done`);
-  const sqlite = sqliteFloor(eventsA);
-  log(`floors: gzip ${fmt(floor.gzipBytesPerEvent)} B/event, SQLite ${fmt(sqlite.rowsPerS)} rows/s`);
+  // (a) 200 tablets × EVENTS_A, 20 at a time. The floors use the same events, made from states
+  // seeded alike, and are let go before (a) starts.
+  let floor: ReturnType<typeof compressionFloor>;
+  let sqlite: ReturnType<typeof sqliteFloor>;
+  {
+    const eventsA = setups.map((s, i) => nextEvents(tabletState(s, i, SEED), library, EVENTS_A));
+    log(`workload generated: ${fmt(EVENTS_A * setups.length)} events`);
+    floor = compressionFloor(eventsA.slice(0, FLOOR_SAMPLE));
+    log(`compression floor done`);
+    sqlite = sqliteFloor(eventsA);
+    log(`floors: gzip ${fmt(floor.gzipBytesPerEvent)} B/event, SQLite ${fmt(sqlite.rowsPerS)} rows/s`);
+  }
   // BENCH_PROFILE=<dir>: a CPU profile of the Lawh server during (a), for Chrome DevTools.
   if (process.env.BENCH_PROFILE) await lawh.ask({ type: 'profile-start' }, 'profiling');
-  await eventsScenario('a', EVENTS_A, true, eventsA);
+  await eventsScenario('a', EVENTS_A, true);
   if (process.env.BENCH_PROFILE)
     log(
       `profile: ${(await lawh.ask<{ type: 'profiled'; file: string }>({ type: 'profile-stop' }, 'profiled')).file}`,
     );
-  eventsA.length = 0;
 
   // (b) 50 more events on each tablet, synced again.
   await eventsScenario('b', EVENTS_B, true);
@@ -282,16 +285,17 @@ async function main(): Promise<void> {
             changes.map((c) => [`${c.entity}:${c.key}`, { scope: c.scope, data: c.data }]),
           );
           rows = docs.size;
-          await loadDocs(
-            `http://127.0.0.1:${pouch.ready.port}/${freshDb}`,
-            [...docs].map(([id, doc]) => ({ _id: id, ...doc })),
-          );
+          await pouchTablets.call('load', {
+            url: `http://127.0.0.1:${pouch.ready.port}/${freshDb}`,
+            docs: [...docs].map(([id, doc]) => ({ _id: id, ...doc })),
+          });
         },
         sync: async () => {
-          const counter = { requests: 0 };
-          const r = await pullReplicate(remoteDb(`http://127.0.0.1:${pouchProxy.port}/${freshDb}`, counter));
+          const r = await pouchTablets.call<{ read: number; ms: number; requests: number }>('pull', {
+            url: `http://127.0.0.1:${pouchProxy.port}/${freshDb}`,
+          });
           if (r.read !== rows) throw new Error(`read ${r.read} of ${rows}`);
-          return { ms: r.ms, requests: counter.requests, busy: 0 };
+          return { ms: r.ms, requests: r.requests, busy: 0 };
         },
       },
     ],
@@ -392,7 +396,7 @@ function report(
     row('server CPU s / 1,000 items', (p) => fmt((p.serverCpuS / p.events) * 1000));
     row('peak server RSS MB', (p) => fmt(p.serverPeakRss / 1e6));
     row('events/s one server core allows', (p) => fmt(p.events / p.serverCpuS));
-    row('client CPU s (bench process)', (p) => fmt(p.clientCpuS));
+    row('client CPU s (tablets, proxy)', (p) => fmt(p.clientCpuS));
     row('p95 sync per tablet s', (p) => fmt(p.p95Ms / 1000));
     row('max sync per tablet s', (p) => fmt(p.maxMs / 1000));
     row('503 answers waited out', (p) => fmt(p.busy));

@@ -76,3 +76,46 @@ export async function startPouch(dataDir: string) {
   const ready = await c.ask<Extract<PouchMessage, { type: 'ready' }>>({}, 'ready');
   return { ...c, ready };
 }
+
+/**
+ * PouchDB's simulated tablets in their own process (pouch-host.mjs). `call` sends one operation and
+ * resolves with its answer; calls may overlap (a wave's tablets replicate together).
+ */
+export async function startPouchTablets() {
+  const proc = fork(here('./pouch-host.mjs'), [], {
+    execArgv: ['--max-old-space-size=6144'],
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  let nextId = 1;
+  proc.on('message', (m: { id?: number; ok?: boolean; result?: unknown; message?: string }) => {
+    const p = m.id === undefined ? undefined : pending.get(m.id);
+    if (!p) return;
+    pending.delete(m.id as number);
+    if (m.ok) p.resolve(m.result);
+    else p.reject(new Error(`PouchDB tablet: ${m.message}`));
+  });
+  proc.on('exit', (code) => {
+    for (const p of pending.values()) p.reject(new Error(`pouch-host.mjs exited with ${code}`));
+    pending.clear();
+  });
+  await new Promise<void>((resolve) => proc.once('message', () => resolve()));
+  return {
+    pid: proc.pid!,
+    call<T>(op: 'prepare' | 'push' | 'pull' | 'load', args: object): Promise<T> {
+      const id = nextId++;
+      return new Promise<T>((resolve, reject) => {
+        pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+        proc.send({ id, op, ...args });
+      });
+    },
+    async stop() {
+      if (proc.exitCode !== null) return;
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.send({ type: 'stop' });
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (proc.exitCode === null) proc.kill('SIGKILL');
+    },
+  };
+}
