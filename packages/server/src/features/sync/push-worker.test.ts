@@ -10,7 +10,9 @@ import { type TestApp, testApp, testDialect } from '../../../test/helpers';
 import { buildApp } from '../../app';
 import { type Database, openDatabase } from '../../db/database';
 import { migrateToLatest } from '../../db/migrate';
+import type { WriteLock } from '../../db/write-lock';
 import { nowIso } from '../../lib/time';
+import { workerRunner } from './push-worker';
 import { insertDevice, lessonEvent, pullEverything, STATUS, syncWorld } from './sync.fixtures';
 
 // On a SQLite file, pushes are parsed, checked and stored by the push worker (push-worker.ts), on a
@@ -164,5 +166,26 @@ describe.skipIf(testDialect !== 'sqlite')('the push worker (SQLite file)', () =>
       .where('id', '=', w.deviceId)
       .executeTakeFirstOrThrow();
     expect(device.batch).toMatch(/^after event \d+$/);
+  });
+
+  it('fails the pushes of a worker that dies, frees its lock, and starts a new one', async () => {
+    const errors: unknown[] = [];
+    const runner = workerRunner(
+      new URL('../../../test/fixtures/dying-push-worker.mjs', import.meta.url),
+      join(dir, 'lawh.db'),
+      database.writeLock as WriteLock,
+      { error: (e: unknown) => errors.push(e) },
+    );
+    const device = { deviceId: w.deviceId, credentialId: 'c', schoolId: w.schoolId, learnerId: null };
+    await expect(runner.push(device, Buffer.from('{}'))).rejects.toThrow(/exited with code 3/);
+    // The request thread can write again: the dead worker's hold on the lock was released.
+    await database.db
+      .updateTable('devices')
+      .set({ updatedAt: nowIso() })
+      .where('id', '=', w.deviceId)
+      .execute();
+    // A new worker takes the next push (this one dies too, which shows it was started).
+    await expect(runner.push(device, Buffer.from('{}'))).rejects.toThrow(/exited with code 3/);
+    await runner.close();
   });
 });

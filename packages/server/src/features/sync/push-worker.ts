@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../db/database';
+import type { WriteLock } from '../../db/write-lock';
 import { AppError } from '../../errors';
 import type { DeviceAuth } from '../../plugins/device-auth';
 import { type PushOutcome, pushRequestHandler } from './push-request';
@@ -34,15 +35,21 @@ export type FromWorker =
 
 export function pushRunner(database: Database, log: FastifyBaseLogger): PushRunner {
   if (SYNC_CONFIG.pushWorker && database.sqlitePath && database.writeLock)
-    return workerRunner(database.sqlitePath, database.writeLock.buffer, database.writeLock, log);
+    return workerRunner(
+      new URL('./push-worker.boot.mjs', import.meta.url),
+      database.sqlitePath,
+      database.writeLock,
+      log,
+    );
   return { inWorker: false, push: pushRequestHandler(database), close: async () => {} };
 }
 
-function workerRunner(
+/** Exported for its test, which gives it a worker that dies. */
+export function workerRunner(
+  entry: URL,
   sqlitePath: string,
-  lockBuffer: SharedArrayBuffer,
-  lock: NonNullable<Database['writeLock']>,
-  log: FastifyBaseLogger,
+  lock: WriteLock,
+  log: Pick<FastifyBaseLogger, 'error'>,
 ): PushRunner {
   let current: { worker: Worker; pending: Map<number, (reply: FromWorker) => void> } | null = null;
   let nextId = 1;
@@ -50,9 +57,7 @@ function workerRunner(
   // Started on first use and again after a crash; a crash fails only the pushes in flight, which
   // the tablets send again (nothing was acknowledged).
   const start = () => {
-    const worker = new Worker(new URL('./push-worker.boot.mjs', import.meta.url), {
-      workerData: { sqlitePath, writeLock: lockBuffer },
-    });
+    const worker = new Worker(entry, { workerData: { sqlitePath, writeLock: lock.buffer } });
     const threadId = worker.threadId;
     const pending = new Map<number, (reply: FromWorker) => void>();
     const self = { worker, pending };
