@@ -129,7 +129,7 @@ export const emptyStatus = (now = new Date()): SyncStatus => ({
   blocked: null,
 });
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** The UTF-8 size of a string, without encoding it (a batch measures up to 500 events this way). */
 export function utf8Length(s: string): number {
