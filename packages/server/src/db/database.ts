@@ -93,6 +93,9 @@ class LockingSqliteDialect extends SqliteDialect {
   }
 }
 
+const RETURNING = /\breturning\b/i;
+const writes = (sqlite: SQLite.Database, sql: string) => !sqlite.prepare(sql).reader || RETURNING.test(sql);
+
 class LockingSqliteDriver extends SqliteDriver {
   /** Whether this connection is inside a transaction it began (and holds the lock for). */
   #inTransaction = false;
@@ -110,22 +113,24 @@ class LockingSqliteDriver extends SqliteDriver {
     if (!lock) return connection;
     return {
       executeQuery: async (query) => {
-        // A write outside a transaction (autocommit) holds the lock for its one statement.
-        if (this.#inTransaction || this.sqlite.inTransaction || this.sqlite.prepare(query.sql).reader)
+        // A write outside a transaction (autocommit) holds the lock for its one statement. An
+        // `insert … returning` reads rows back, so better-sqlite3 calls it a reader: it writes.
+        if (this.#inTransaction || this.sqlite.inTransaction || !writes(this.sqlite, query.sql))
           return connection.executeQuery(query);
-        lock.acquire();
+        await lock.acquire();
         try {
           return await connection.executeQuery(query);
         } finally {
           lock.release();
         }
       },
+      // Streams are reads (Kysely streams selects only).
       streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
     };
   }
 
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    this.lock?.acquire();
+    await this.lock?.acquire();
     this.#inTransaction = true;
     try {
       await connection.executeQuery(CompiledQuery.raw('begin immediate'));

@@ -1,12 +1,28 @@
 import { threadId } from 'node:worker_threads';
+import { AppError } from '../errors';
+
+// Atomics.waitAsync is in Node since 16 and in ES2024; the project's lib is ES2023.
+declare global {
+  interface Atomics {
+    waitAsync(
+      typedArray: Int32Array,
+      index: number,
+      value: number,
+      timeout?: number,
+    ):
+      | { async: false; value: 'not-equal' | 'timed-out' }
+      | { async: true; value: Promise<'ok' | 'timed-out'> };
+  }
+}
 
 /**
  * The right to write to one SQLite file, shared by the threads of this process that open it (the
  * request thread and the push worker, features/sync/push-worker.ts). SQLite has one writer at a
- * time anyway; taking this lock before `BEGIN IMMEDIATE` makes a waiting thread wake the moment the
+ * time anyway; taking this lock before `BEGIN IMMEDIATE` wakes a waiting thread the moment the
  * other commits, where SQLite's busy handler would sleep 1, 2, 5, 10… ms between tries and could
- * starve the request thread behind a stream of pushes. The cell holds 0 (free) or the holder's
- * threadId + 1, so a dead thread's hold can be released.
+ * starve the request thread behind a stream of pushes. Waiting is asynchronous, so the request
+ * thread keeps serving while it waits (and can hear that the worker died). The cell holds 0 (free)
+ * or the holder's threadId + 1, so a dead thread's hold can be released.
  */
 export class WriteLock {
   readonly buffer: SharedArrayBuffer;
@@ -18,16 +34,18 @@ export class WriteLock {
     this.#cell = new Int32Array(buffer);
   }
 
-  /** Blocks the calling thread until it holds the lock; throws after `timeoutMs`. */
-  acquire(timeoutMs = 10_000): void {
+  /** Resolves once this thread holds the lock; a 503 after `timeoutMs`. */
+  async acquire(timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const holder = Atomics.compareExchange(this.#cell, 0, 0, this.#me);
       if (holder === 0) return;
       if (holder === this.#me) throw new Error('WriteLock: this thread holds the lock already');
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error('The database stayed busy with another write; try again');
-      Atomics.wait(this.#cell, 0, holder, left);
+      if (left <= 0)
+        throw new AppError(503, 'busy', 'The server is busy writing other work; try again shortly');
+      const wait = Atomics.waitAsync(this.#cell, 0, holder, left);
+      if (wait.async) await wait.value;
     }
   }
 

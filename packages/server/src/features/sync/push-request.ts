@@ -36,31 +36,34 @@ const zodCheck = validatorCompiler({
   httpPart: 'body',
 });
 
-/** The body as Fastify's JSON parser and the route's schema would take it, or their 400. */
-export function parsePush(raw: Uint8Array): PushRequest {
-  // Fastify's own messages and codes (plugins/errors.ts), so a tablet sees no difference.
-  if (raw.byteLength === 0)
-    throw new AppError(
-      400,
-      'invalid_json',
-      "Body cannot be empty when content-type is set to 'application/json'",
-    );
-  let body: unknown;
-  try {
-    body = secureJson.parse(
-      Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8'),
-      undefined,
-      {
-        protoAction: 'error',
-        constructorAction: 'error',
-      },
-    );
-  } catch {
-    throw new AppError(
-      400,
-      'invalid_json',
-      "Body is not valid JSON but content-type is set to 'application/json'",
-    );
+/**
+ * The body as Fastify's JSON parser and the route's schema would take it, or their 400. `raw` is
+ * the bytes of a JSON body; a body Fastify parsed otherwise (text, or none at all) goes to the
+ * schema as it is, as it did when Fastify checked it.
+ */
+export function parsePush(raw: unknown): PushRequest {
+  let body: unknown = raw;
+  if (raw instanceof Uint8Array) {
+    // Fastify's own messages and codes (plugins/errors.ts), so a tablet sees no difference.
+    if (raw.byteLength === 0)
+      throw new AppError(
+        400,
+        'invalid_json',
+        "Body cannot be empty when content-type is set to 'application/json'",
+      );
+    try {
+      body = secureJson.parse(
+        Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8'),
+        undefined,
+        { protoAction: 'error', constructorAction: 'error' },
+      );
+    } catch {
+      throw new AppError(
+        400,
+        'invalid_json',
+        "Body is not valid JSON but content-type is set to 'application/json'",
+      );
+    }
   }
   if (check?.(body)) return body as PushRequest;
   const result = zodCheck(body) as { value?: unknown; error?: FastifySchemaValidationError[] };
@@ -70,7 +73,7 @@ export function parsePush(raw: Uint8Array): PushRequest {
 
 export function pushRequestHandler(database: Pick<Database, 'db' | 'dialect'>) {
   const push = pushService(database);
-  return async (device: DeviceAuth, raw: Uint8Array): Promise<PushOutcome> => {
+  return async (device: DeviceAuth, raw: unknown): Promise<PushOutcome> => {
     const body = parsePush(raw);
     // Before anything is stored: an old app keeps its outbox until it is updated.
     if (olderThan(body.status.appVersion, MIN_APP_VERSION))

@@ -88,32 +88,65 @@ describe.skipIf(testDialect !== 'sqlite')('the push worker (SQLite file)', () =>
     });
   });
 
-  it('answers a bad push exactly as the request thread would, and stores nothing', async () => {
+  it('answers a bad push as Fastify answered it on the request thread, and stores nothing', async () => {
     const event = (deviceId: string, actor: string, content: string) =>
       lessonEvent(deviceId, 1, actor, content);
-    const cases: Array<(deviceId: string, actor: string, content: string) => unknown> = [
-      () => '',
-      () => '{"events": [',
-      () => '{"events":[],"status":{"__proto__":{"x":1}}}',
-      () => ({ events: [] }),
-      (d, a, c) => ({ events: [{ ...event(d, a, c), deviceSeq: -1 }], status: STATUS }),
-      (d, a, c) => ({ events: [{ ...event(d, a, c), extra: true }], status: STATUS }),
-      (d, a, c) => ({ events: [event(d, a, c)], status: { ...STATUS, appVersion: '0.0.1' } }),
+    type Make = (deviceId: string, actor: string, content: string) => unknown;
+    // What each answered before pushes left the request thread: Fastify's JSON parser and the
+    // route's schema, with plugins/errors.ts shaping the answer.
+    const cases: Array<{ make: Make; headers?: Record<string, string>; status: number; code: string }> = [
+      { make: () => '', status: 400, code: 'invalid_json' },
+      { make: () => '{"events": [', status: 400, code: 'invalid_json' },
+      { make: () => '{"events":[],"status":{"__proto__":{"x":1}}}', status: 400, code: 'invalid_json' },
+      { make: () => undefined, headers: {}, status: 400, code: 'validation_failed' },
+      {
+        make: () => 'events',
+        headers: { 'content-type': 'text/plain' },
+        status: 400,
+        code: 'validation_failed',
+      },
+      { make: () => ({ events: [] }), status: 400, code: 'validation_failed' },
+      {
+        make: (d, a, c) => ({ events: [{ ...event(d, a, c), deviceSeq: -1 }], status: STATUS }),
+        status: 400,
+        code: 'validation_failed',
+      },
+      {
+        make: (d, a, c) => ({ events: [{ ...event(d, a, c), extra: true }], status: STATUS }),
+        status: 400,
+        code: 'validation_failed',
+      },
+      {
+        make: (d, a, c) => ({ events: [event(d, a, c)], status: { ...STATUS, appVersion: '0.0.1' } }),
+        status: 426,
+        code: 'update_required',
+      },
     ];
     const device = await insertDevice(database.db, w.schoolId);
     const deviceInline = await insertDevice(inline.db, wInline.schoolId);
-    for (const make of cases) {
-      const viaWorker = await push(
+    for (const { make, headers, status, code } of cases) {
+      const send = (target: FastifyInstance, token: string, payload: unknown) => {
+        const extra = headers ?? { 'content-type': 'application/json' };
+        return target.inject({
+          method: 'POST',
+          url: '/api/sync/v1/push',
+          headers: { authorization: `Bearer ${token}`, ...extra },
+          ...(payload === undefined
+            ? {}
+            : { payload: typeof payload === 'string' ? payload : JSON.stringify(payload) }),
+        });
+      };
+      const viaWorker = await send(
         app,
         device.token,
         make(device.deviceId, w.learnerIds[0] as string, w.contentIds[0] as string),
       );
-      const viaThread = await push(
+      const viaThread = await send(
         inline.app,
         deviceInline.token,
         make(deviceInline.deviceId, wInline.learnerIds[0] as string, wInline.contentIds[0] as string),
       );
-      expect(viaWorker.statusCode).toBeGreaterThanOrEqual(400);
+      expect([headers, viaWorker.statusCode, viaWorker.json().error.code]).toEqual([headers, status, code]);
       expect([viaWorker.statusCode, viaWorker.json()]).toEqual([viaThread.statusCode, viaThread.json()]);
     }
     expect(await storedFor(device.deviceId)).toBe(0);

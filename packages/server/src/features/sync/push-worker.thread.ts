@@ -5,7 +5,7 @@ import { pushRequestHandler } from './push-request';
 import type { FromWorker, ToWorker } from './push-worker';
 
 // The push worker's thread: its own connection to the SQLite file, sharing the request thread's
-// write lock, and the same handler the request thread would run. Messages are handled in order.
+// write lock, and the same handler the request thread would run.
 
 const port = parentPort;
 if (!port) throw new Error('push-worker.thread.ts runs in a worker thread');
@@ -13,10 +13,17 @@ const { sqlitePath, writeLock } = workerData as { sqlitePath: string; writeLock:
 const database = openDatabase(sqlitePath, { writeLock });
 const handle = pushRequestHandler(database);
 
-port.on('message', async (m: ToWorker) => {
+// One message at a time, in order: a push's parse and checks run while no other push is inside
+// a transaction, and `close` waits for the pushes before it.
+let queue = Promise.resolve();
+port.on('message', (m: ToWorker) => {
+  queue = queue.then(() => handleMessage(m));
+});
+
+async function handleMessage(m: ToWorker): Promise<void> {
   if (m.type === 'close') {
     await database.close();
-    port.close();
+    port?.close();
     return;
   }
   let reply: FromWorker;
@@ -34,5 +41,5 @@ port.on('message', async (m: ToWorker) => {
       message: e instanceof Error ? (e.stack ?? e.message) : String(e),
     };
   }
-  port.postMessage(reply);
-});
+  port?.postMessage(reply);
+}

@@ -17,12 +17,13 @@ import { SYNC_CONFIG } from './sync.config';
 export interface PushRunner {
   /** Whether pushes run in the worker thread (false: on the request thread). */
   readonly inWorker: boolean;
-  push(device: DeviceAuth, body: Uint8Array): Promise<PushOutcome>;
+  /** `body`: the JSON body's bytes, or what Fastify made of another content type (push-request.ts). */
+  push(device: DeviceAuth, body: unknown): Promise<PushOutcome>;
   close(): Promise<void>;
 }
 
 /** Messages between the request thread and the worker (push-worker.thread.ts). */
-export type ToWorker = { type: 'push'; id: number; device: DeviceAuth; body: Uint8Array } | { type: 'close' };
+export type ToWorker = { type: 'push'; id: number; device: DeviceAuth; body: unknown } | { type: 'close' };
 export type FromWorker =
   | { id: number; ok: true; outcome: PushOutcome }
   | {
@@ -53,6 +54,7 @@ export function workerRunner(
 ): PushRunner {
   let current: { worker: Worker; pending: Map<number, (reply: FromWorker) => void> } | null = null;
   let nextId = 1;
+  let closed = false;
 
   // Started on first use and again after a crash; a crash fails only the pushes in flight, which
   // the tablets send again (nothing was acknowledged).
@@ -80,6 +82,7 @@ export function workerRunner(
   return {
     inWorker: true,
     push(device, body) {
+      if (closed) return Promise.reject(new AppError(503, 'busy', 'The server is shutting down'));
       current ??= start();
       const { worker, pending } = current;
       const id = nextId++;
@@ -91,10 +94,22 @@ export function workerRunner(
             reject(new AppError(e.status, e.code, e.message, e.details));
           } else reject(new Error(`push failed in the push worker: ${reply.message}`));
         });
-        worker.postMessage({ type: 'push', id, device, body } satisfies ToWorker);
+        // The bytes go over as a copy of their own, moved rather than cloned: a Buffer may be a
+        // view on a larger pool, which a clone would copy whole.
+        const bytes = body instanceof Uint8Array ? new Uint8Array(body) : null;
+        try {
+          worker.postMessage(
+            { type: 'push', id, device, body: bytes ?? body } satisfies ToWorker,
+            bytes ? [bytes.buffer] : [],
+          );
+        } catch (error) {
+          pending.delete(id);
+          reject(error);
+        }
       });
     },
     async close() {
+      closed = true;
       const running = current;
       current = null;
       if (!running) return;

@@ -104,7 +104,7 @@ export function syncRoutes(app: FastifyInstance, database: Database): void {
         ...bytesIn,
       },
       async (req) => {
-        const { response, changed } = await pushes.push(deviceOf(req), req.body as Buffer);
+        const { response, changed } = await pushes.push(deviceOf(req), req.body);
         notifyScopes(changed);
         return response;
       },
