@@ -74,11 +74,11 @@ export function openDatabase(target: string, opts: { writeLock?: SharedArrayBuff
 }
 
 /**
- * Kysely's SQLite dialect, with transactions that start with `BEGIN IMMEDIATE`. With two
- * connections to one file (the push worker's and the request thread's), a deferred transaction that
- * reads and then writes fails at once with SQLITE_BUSY_SNAPSHOT if the other connection committed
- * in between; an immediate one takes the write lock first. Every write, in a transaction or not,
- * also holds the process's WriteLock.
+ * Kysely's SQLite dialect, where every write of this process holds the WriteLock its threads share
+ * (the push worker's connection and the request thread's, ADR 0007): with two connections, a
+ * transaction that reads and then writes would fail with SQLITE_BUSY_SNAPSHOT if the other
+ * committed in between. Transactions also begin IMMEDIATE, so that against another process on the
+ * file (the CLI), which shares no lock, they wait through the busy timeout instead of failing.
  */
 class LockingSqliteDialect extends SqliteDialect {
   constructor(
