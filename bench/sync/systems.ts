@@ -14,6 +14,15 @@ export interface Child<M> {
   stop(): Promise<void>;
 }
 
+/** Asks a child to stop, and kills it if it has not exited within 5 s. */
+async function stopChild(proc: ChildProcess): Promise<void> {
+  if (proc.exitCode !== null) return;
+  const exited = new Promise((r) => proc.once('exit', r));
+  proc.send({ type: 'stop' });
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  if (proc.exitCode === null) proc.kill('SIGKILL');
+}
+
 function child<M extends { type: string }>(
   file: string,
   env: NodeJS.ProcessEnv,
@@ -49,13 +58,7 @@ function child<M extends { type: string }>(
       if (Object.keys(message).length) proc.send(message);
       return p;
     },
-    async stop() {
-      if (proc.exitCode !== null) return;
-      const exited = new Promise((r) => proc.once('exit', r));
-      proc.send({ type: 'stop' });
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-      if (proc.exitCode === null) proc.kill('SIGKILL');
-    },
+    stop: () => stopChild(proc),
   };
 }
 
@@ -110,12 +113,6 @@ export async function startPouchTablets() {
         proc.send({ id, op, ...args });
       });
     },
-    async stop() {
-      if (proc.exitCode !== null) return;
-      const exited = new Promise((r) => proc.once('exit', r));
-      proc.send({ type: 'stop' });
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-      if (proc.exitCode === null) proc.kill('SIGKILL');
-    },
+    stop: () => stopChild(proc),
   };
 }
