@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
+import { Worker } from 'node:worker_threads';
 
 // What the bench measures from outside the systems: wire bytes through a TCP proxy, and a server
 // process's CPU time and peak resident memory from /proc.
@@ -10,61 +10,35 @@ export interface WireCount {
   connections: number;
 }
 
-/** A byte-counting TCP proxy on loopback in front of `targetPort`; counts raw bytes, headers included. */
+/**
+ * A byte-counting TCP proxy on loopback in front of `targetPort`; counts raw bytes, headers included.
+ * It runs in a thread of its own (proxy.thread.mjs).
+ */
 export async function startProxy(targetPort: number): Promise<{
   port: number;
-  count: WireCount;
   reset(): WireCount;
   close(): Promise<void>;
 }> {
-  let count: WireCount = { up: 0, down: 0, connections: 0 };
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((client) => {
-    const c = count;
-    c.connections++;
-    const upstream = net.connect(targetPort, '127.0.0.1');
-    client.setNoDelay(true);
-    upstream.setNoDelay(true);
-    sockets.add(client);
-    sockets.add(upstream);
-    client.on('data', (d) => {
-      count.up += d.length;
-      if (!upstream.write(d)) client.pause();
-    });
-    upstream.on('drain', () => client.resume());
-    upstream.on('data', (d) => {
-      count.down += d.length;
-      if (!client.write(d)) upstream.pause();
-    });
-    client.on('drain', () => upstream.resume());
-    const end = () => {
-      client.destroy();
-      upstream.destroy();
-      sockets.delete(client);
-      sockets.delete(upstream);
-    };
-    client.on('close', end);
-    upstream.on('close', end);
-    client.on('error', end);
-    upstream.on('error', end);
+  const counts = new SharedArrayBuffer(3 * 8);
+  const cells = new BigInt64Array(counts);
+  const worker = new Worker(new URL('./proxy.thread.mjs', import.meta.url), {
+    workerData: { targetPort, counts },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
+  const port = await new Promise<number>((resolve, reject) => {
+    worker.once('message', (m: { port: number }) => resolve(m.port));
+    worker.once('error', reject);
+  });
   return {
-    port: typeof address === 'object' && address ? address.port : 0,
-    get count() {
-      return count;
-    },
+    port,
     reset() {
-      const before = count;
-      count = { up: 0, down: 0, connections: 0 };
-      return before;
+      const [up, down, connections] = [0, 1, 2].map((i) => Number(Atomics.exchange(cells, i, 0n)));
+      return { up: up!, down: down!, connections: connections! };
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close: async () => {
+      const exited = new Promise((resolve) => worker.once('exit', resolve));
+      worker.postMessage({ type: 'close' });
+      await exited;
+    },
   };
 }
 

@@ -5,8 +5,8 @@ import memoryAdapter from 'pouchdb-adapter-memory';
 
 PouchDB.plugin(memoryAdapter);
 
-/** Events per replication batch: the same as Lawh's push batch (PouchDB's own default is 100). */
-export const POUCH_BATCH = 500;
+/** Events per replication batch: the largest Lawh push (PouchDB's own default is 100). */
+export const POUCH_BATCH = 2000;
 
 let serial = 0;
 

@@ -1,3 +1,4 @@
+import { SYNC_LIMITS } from '@lawh/shared';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { insertSchool, insertUser, type TestApp, testApp, testDialect } from '../../../test/helpers';
@@ -18,6 +19,8 @@ type Action =
   | { a: 'pull'; dev: 0 | 1; crash: boolean }
   | { a: 'assign' | 'withdraw' | 'enrolment' | 'handOver' | 'addClass' | 'signIn' | 'compact'; pick: number };
 
+/** The most events one push takes: an exactly full batch. */
+const FULL = SYNC_LIMITS.pushMaxEvents;
 const dev = fc.constantFrom(0 as const, 1 as const);
 const action: fc.Arbitrary<Action> = fc.oneof(
   {
@@ -27,7 +30,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
       dev,
       n: fc.oneof(
         { weight: 6, arbitrary: fc.constantFrom(0, 1, 3) },
-        { weight: 1, arbitrary: fc.constant(500) },
+        { weight: 1, arbitrary: fc.constant(FULL) },
       ),
       stranger: fc.boolean(),
     }),
@@ -37,7 +40,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
     arbitrary: fc.record({
       a: fc.constant('push' as const),
       dev,
-      max: fc.constantFrom(0, 1, 2, 500),
+      max: fc.constantFrom(0, 1, 2, FULL),
       lose: fc.boolean(),
       twice: fc.boolean(),
     }),
@@ -202,15 +205,15 @@ describe('sync protocol properties', () => {
       {
         // Each run migrates a fresh database: about 0.3 s on SQLite, 1.5 s on PostgreSQL.
         numRuns: testDialect === 'postgres' ? 8 : 20,
-        // Always covered: a batch of exactly 500, of 1 and of 0; a lost answer; a crash mid-pull;
+        // Always covered: a batch of exactly the most a push takes, of 1 and of 0; a lost answer; a crash mid-pull;
         // a cursor older than the horizon.
         examples: [
           [
             [
-              { a: 'record', dev: 0, n: 500, stranger: true },
+              { a: 'record', dev: 0, n: FULL, stranger: true },
               { a: 'record', dev: 0, n: 1, stranger: false },
-              { a: 'push', dev: 0, max: 500, lose: true, twice: true },
-              { a: 'push', dev: 0, max: 500, lose: false, twice: false },
+              { a: 'push', dev: 0, max: FULL, lose: true, twice: true },
+              { a: 'push', dev: 0, max: FULL, lose: false, twice: false },
               { a: 'push', dev: 0, max: 1, lose: false, twice: false },
               { a: 'push', dev: 0, max: 0, lose: false, twice: false },
               { a: 'pull', dev: 0, crash: true },

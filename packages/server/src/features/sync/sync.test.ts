@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { pullResponse, pushResponse, type SyncCursor, type SyncEvent } from '@lawh/shared';
+import { pullResponse, pushResponse, SYNC_LIMITS, type SyncCursor, type SyncEvent } from '@lawh/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertSchool, insertUser, signIn, type TestApp, testApp } from '../../../test/helpers';
 import { nowIso } from '../../lib/time';
@@ -7,6 +7,7 @@ import { hashToken } from '../../plugins/auth';
 import { pullService } from './pull.service';
 import { SYNC_CONFIG } from './sync.config';
 import { insertDevice, lessonEvent, STATUS, syncWorld } from './sync.fixtures';
+import { PUSH_BODY_LIMIT } from './sync.routes';
 
 let t: TestApp;
 let w: Awaited<ReturnType<typeof syncWorld>>;
@@ -122,6 +123,22 @@ describe('push', () => {
     expect(await count('syncEvents')).toBe(2504);
   });
 
+  it('takes a full batch of the most events a push may hold, and refuses one more naming the field, storing nothing', async () => {
+    const [l0] = w.learnerIds as [string];
+    const [c0] = w.contentIds as [string];
+    const ev = (seq: number) => lessonEvent(w.deviceId, seq, l0, c0, 'lesson.opened');
+    const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => ev(from + i));
+    const max = SYNC_LIMITS.pushMaxEvents;
+    const over = await push(w.token, range(1, max + 1));
+    expect(over.statusCode).toBe(400);
+    expect(over.json().error.details.issues[0].field).toBe('events');
+    expect(await count('syncEvents')).toBe(0);
+    const full = await push(w.token, range(1, max));
+    expect(full.statusCode).toBe(200);
+    expect(full.json().ackedSeq).toBe(max);
+    expect(await count('syncEvents')).toBe(max);
+  });
+
   it('accepts a gzip body and refuses one too large once decompressed, with 413', async () => {
     const events = [lessonEvent(w.deviceId, 1, w.learnerIds[0] as string, w.contentIds[0] as string)];
     const zipped = await t.app.inject({
@@ -133,7 +150,7 @@ describe('push', () => {
     expect(zipped.statusCode).toBe(200);
     expect(zipped.json().ackedSeq).toBe(1);
     // Highly compressible padding: small on the wire, over the limit once inflated.
-    const big = { events, status: STATUS, pad: 'x'.repeat(400 * 1024) };
+    const big = { events, status: STATUS, pad: 'x'.repeat(PUSH_BODY_LIMIT) };
     const bomb = await t.app.inject({
       method: 'POST',
       url: '/api/sync/v1/push',
