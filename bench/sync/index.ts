@@ -43,6 +43,8 @@ interface Phase {
   maxMs: number;
   errors: number;
   busy: number;
+  /** CPU the other system's processes used during this system's windows (its deferred work). */
+  othersCpuS: number;
 }
 
 const tmp = mkdtempSync(join(tmpdir(), 'lawh-bench-sync-'));
@@ -115,6 +117,7 @@ async function main(): Promise<void> {
         maxMs: 0,
         errors: 0,
         busy: 0,
+        othersCpuS: 0,
       }),
     );
     const pidOf = (p: Phase) => (p.system === 'lawh' ? lawh.pid : pouch.pid);
@@ -134,6 +137,8 @@ async function main(): Promise<void> {
         for (const i of wave) await part.prepare(i);
         const client0 = process.cpuUsage();
         const host0 = p.system === 'pouchdb' ? cpuSeconds(pouchTablets.pid) : 0;
+        const others = p.system === 'lawh' ? [pouch.pid, pouchTablets.pid] : [lawh.pid];
+        const others0 = others.reduce((n, pid) => n + cpuSeconds(pid), 0);
         const t0 = performance.now();
         await Promise.all(
           wave.map(async (i) => {
@@ -149,6 +154,7 @@ async function main(): Promise<void> {
           }),
         );
         p.seconds += (performance.now() - t0) / 1000;
+        p.othersCpuS += others.reduce((n, pid) => n + cpuSeconds(pid), 0) - others0;
         const c = process.cpuUsage(client0);
         p.clientCpuS += (c.user + c.system) / 1e6;
         if (p.system === 'pouchdb') p.clientCpuS += cpuSeconds(pouchTablets.pid) - host0;
@@ -397,6 +403,7 @@ function report(
     row('peak server RSS MB', (p) => fmt(p.serverPeakRss / 1e6));
     row('events/s one server core allows', (p) => fmt(p.events / p.serverCpuS));
     row('client CPU s (tablets, proxy)', (p) => fmt(p.clientCpuS));
+    row("other system's CPU s meanwhile", (p) => fmt(p.othersCpuS));
     row('p95 sync per tablet s', (p) => fmt(p.p95Ms / 1000));
     row('max sync per tablet s', (p) => fmt(p.maxMs / 1000));
     row('503 answers waited out', (p) => fmt(p.busy));
@@ -460,6 +467,9 @@ function report(
     pouchdb_rush_max_wait_s: round(rush[1]!.maxMs / 1000, 1),
     lawh_fresh_pull_changes: x.freshChanges,
     lawh_server_bound_events_per_s: round(1 / (la!.serverCpuS / la!.events)),
+    // CPU seconds the other system's processes used during (a)'s windows of this one.
+    lawh_a_others_cpu_s: round(la!.othersCpuS, 1),
+    pouchdb_a_others_cpu_s: round(pa!.othersCpuS, 1),
     pouchdb_server_bound_events_per_s: round(1 / (pa!.serverCpuS / pa!.events)),
     load_avg_start: round(loadAtStart, 1),
     load_avg_end: round(loadavg()[0]!, 1),

@@ -20,6 +20,24 @@ import type { TabletSetup } from './protocol';
 const gunzip = promisify(zlib.gunzip);
 const brotli = promisify(zlib.brotliDecompress);
 
+/**
+ * One process plays many tablets, so what real tablets would do side by side happens here in turn.
+ * A tablet makes and compresses its batch in its turn, which ends once the request is on its
+ * connection (a new connection: once open). So each batch leaves as soon as it is made, as on a
+ * device of its own, rather than after every other tablet of the wave has made its batch.
+ */
+let turns: Promise<void> = Promise.resolve();
+function takeTurn(): Promise<() => void> {
+  let end!: () => void;
+  // Released on the next turn of the event loop, once the request's bytes have been written.
+  const ended = new Promise<void>((resolve) => {
+    end = () => setImmediate(resolve);
+  });
+  const mine = turns.then(() => end);
+  turns = turns.then(() => ended);
+  return mine;
+}
+
 export class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -65,22 +83,26 @@ export class LawhTablet {
     const started = Date.now();
     const run: SyncRun = { pushed: 0, rows: 0, requests: 0, busy: 0, ms: 0 };
     if (opts.keepChanges) run.changes = [];
-    const post = <T>(path: string, body: unknown) =>
-      this.retrying<T>(path, body, run, started, opts.giveUpAfterMs);
+    const post = <T>(path: string, body: unknown, onSent?: () => void) =>
+      this.retrying<T>(path, body, run, started, opts.giveUpAfterMs, onSent);
     for (let first = true; ; first = false) {
-      // One process plays many tablets: let the others send what they have made before this one
-      // makes its batch, as separate devices would, rather than all batches being made first.
-      await new Promise((r) => setImmediate(r));
-      const taken = takeBatch(this.outbox, SYNC_LIMITS.pushMaxEvents, SYNC_LIMITS.pushMaxBytes);
-      const batch = taken.events;
-      if (batch.length === 0 && !first) break;
-      const status = {
-        appVersion: '0.1.0',
-        freeStorageBytes: 8e9,
-        usedStorageBytes: 2e8,
-        outboxCount: this.outbox.length,
-      };
-      const res = await post<PushResponse>('/api/sync/v1/push', pushBody(taken, status));
+      const endTurn = await takeTurn();
+      let res: PushResponse;
+      let batch: SyncEvent[];
+      try {
+        const taken = takeBatch(this.outbox, SYNC_LIMITS.pushMaxEvents, SYNC_LIMITS.pushMaxBytes);
+        batch = taken.events;
+        if (batch.length === 0 && !first) break;
+        const status = {
+          appVersion: '0.1.0',
+          freeStorageBytes: 8e9,
+          usedStorageBytes: 2e8,
+          outboxCount: this.outbox.length,
+        };
+        res = await post<PushResponse>('/api/sync/v1/push', pushBody(taken, status), endTurn);
+      } finally {
+        endTurn();
+      }
       const done = this.outbox.findIndex((e) => e.deviceSeq > res.ackedSeq);
       const acked = done === -1 ? this.outbox.length : done;
       this.outbox.splice(0, acked);
@@ -98,18 +120,47 @@ export class LawhTablet {
     return run;
   }
 
+  private send(
+    path: string,
+    headers: Record<string, string | number>,
+    payload: Buffer,
+    onSent?: () => void,
+  ): Promise<{ status: number; headers: http.IncomingHttpHeaders; data: Buffer }> {
+    return new Promise((resolve, reject) => {
+      const req = http.request(
+        { host: '127.0.0.1', port: this.port, path, method: 'POST', headers, agent: this.agent },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, data: Buffer.concat(chunks) }),
+          );
+          res.on('error', reject);
+        },
+      );
+      req.on('error', (e) => reject(Object.assign(e, { reused: req.reusedSocket })));
+      if (onSent)
+        req.once('socket', (socket) => {
+          if (socket.connecting) socket.once('connect', onSent);
+          else onSent();
+        });
+      req.end(payload);
+    });
+  }
+
   private async retrying<T>(
     path: string,
     body: unknown,
     run: SyncRun,
     started: number,
     giveUpAfterMs = 600_000,
+    onSent?: () => void,
   ) {
     for (let attempt = 1; ; attempt++) {
       try {
         run.requests++;
         this.requests++;
-        return await this.post<T>(path, body);
+        return await this.post<T>(path, body, onSent);
       } catch (e) {
         const busy = e instanceof HttpError && e.status === 503;
         if (!busy || Date.now() - started > giveUpAfterMs) throw e;
@@ -120,7 +171,7 @@ export class LawhTablet {
     }
   }
 
-  private async post<T>(path: string, body: unknown): Promise<T> {
+  private async post<T>(path: string, body: unknown, onSent?: () => void): Promise<T> {
     const json = body instanceof JsonText ? body.text : JSON.stringify(body);
     // Compressed at once, as a device compresses its own batch. zlib's asynchronous form works in
     // 16 KB steps on a shared thread pool: the batches of the tablets this process plays would be
@@ -135,28 +186,17 @@ export class LawhTablet {
       authorization: `Bearer ${this.setup.token}`,
     };
     if (zipped) headers['content-encoding'] = 'gzip';
+    // The server may close a kept-alive connection that sat idle (72 s) just as a request goes out
+    // on it. Browsers send such a request again on a new connection; so does this tablet (pushes and
+    // pulls are idempotent).
     const {
       status,
       headers: resHeaders,
       data,
-    } = await new Promise<{
-      status: number;
-      headers: http.IncomingHttpHeaders;
-      data: Buffer;
-    }>((resolve, reject) => {
-      const req = http.request(
-        { host: '127.0.0.1', port: this.port, path, method: 'POST', headers, agent: this.agent },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () =>
-            resolve({ status: res.statusCode ?? 0, headers: res.headers, data: Buffer.concat(chunks) }),
-          );
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end(payload);
+    } = await this.send(path, headers, payload, onSent).catch((e) => {
+      if ((e as { reused?: boolean; code?: string }).reused && (e as { code?: string }).code === 'ECONNRESET')
+        return this.send(path, headers, payload);
+      throw e;
     });
     const encoding = resHeaders['content-encoding'];
     const raw = encoding === 'br' ? await brotli(data) : encoding === 'gzip' ? await gunzip(data) : data;
