@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import zlib from 'node:zlib';
-import type { SyncEvent } from '@lawh/shared';
+import { SYNC_LIMITS, type SyncEvent } from '@lawh/shared';
 import SQLite from 'better-sqlite3';
 
 // The floors the two systems are measured against: how small the raw events get when compressed
@@ -35,10 +35,13 @@ export function compressionFloor(batches: ReadonlyArray<readonly SyncEvent[]>): 
   return { rawBytesPerEvent: raw / events, gzipBytesPerEvent: gz / events, brotliBytesPerEvent: br / events };
 }
 
+/** Rows per transaction in the SQLite floor: a full push batch. */
+const PER_TXN = SYNC_LIMITS.pushMaxEvents;
+
 /**
  * Rows per second of a direct batched insert into a table shaped like sync_events (integer row id,
- * unique (device_id, device_seq)), 500 rows per transaction, with the
- * server's pragmas (WAL, synchronous NORMAL).
+ * unique (device_id, device_seq)), a full push batch (SYNC_LIMITS.pushMaxEvents) per transaction,
+ * with the server's pragmas (WAL, synchronous NORMAL).
  */
 export function sqliteFloor(batches: Iterable<readonly SyncEvent[]>): { rows: number; rowsPerS: number } {
   const dir = mkdtempSync(join(tmpdir(), 'lawh-bench-sqlite-'));
@@ -73,7 +76,8 @@ export function sqliteFloor(batches: Iterable<readonly SyncEvent[]>): { rows: nu
     let ms = 0;
     for (const batch of batches) {
       const t0 = performance.now();
-      for (let i = 0; i < batch.length; i += 500) many(batch.slice(i, i + 500), new Date().toISOString());
+      for (let i = 0; i < batch.length; i += PER_TXN)
+        many(batch.slice(i, i + PER_TXN), new Date().toISOString());
       ms += performance.now() - t0;
       rows += batch.length;
     }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SyncEvent } from '@lawh/shared';
+import { SYNC_LIMITS, type SyncEvent } from '@lawh/shared';
 import { compressionFloor, sqliteFloor } from './floors';
 import { LawhTablet, type SyncRun } from './lawh-tablet';
 import { cpuSeconds, peakRss, percentile, pool, resetPeak, startProxy } from './meters';
@@ -412,7 +412,7 @@ function report(
   }
   const { floor, sqlite } = x;
   console.log(
-    `floors: raw JSON ${fmt(floor.rawBytesPerEvent)} B/event, gzip -9 ${fmt(floor.gzipBytesPerEvent)}, brotli -q11 ${fmt(floor.brotliBytesPerEvent)} (one batch per tablet, ${FLOOR_SAMPLE} tablets); SQLite direct insert ${fmt(sqlite.rowsPerS)} rows/s (${fmt(sqlite.rows)} rows, 500 per transaction)`,
+    `floors: raw JSON ${fmt(floor.rawBytesPerEvent)} B/event, gzip -9 ${fmt(floor.gzipBytesPerEvent)}, brotli -q11 ${fmt(floor.brotliBytesPerEvent)} (one batch per tablet, ${FLOOR_SAMPLE} tablets); SQLite direct insert ${fmt(sqlite.rowsPerS)} rows/s (${fmt(sqlite.rows)} rows, ${fmt(SYNC_LIMITS.pushMaxEvents)} per transaction)`,
   );
   console.log(
     `verification: ${fmt(x.generated)} events generated; Lawh lost ${x.lost}, duplicated ${x.duplicated}, beyond generated ${x.unexpected}, quarantined ${x.quarantined}${x.v.quarantine.length ? ` (${x.v.quarantine.map((q) => `${q.reason}: ${q.n}`).join(', ')})` : ''}; PouchDB holds ${fmt(x.pouchStored)} documents`,

@@ -162,6 +162,11 @@ export class LawhTablet {
         this.requests++;
         return await this.post<T>(path, body, onSent);
       } catch (e) {
+        // The server may close a kept-alive connection that sat idle (72 s) just as a request goes
+        // out on it. Browsers send such a request again at once on a new connection; so does this
+        // tablet (pushes and pulls are idempotent).
+        const { reused, code } = e as { reused?: boolean; code?: string };
+        if (reused && code === 'ECONNRESET') continue;
         const busy = e instanceof HttpError && e.status === 503;
         if (!busy || Date.now() - started > giveUpAfterMs) throw e;
         run.busy++;
@@ -186,18 +191,7 @@ export class LawhTablet {
       authorization: `Bearer ${this.setup.token}`,
     };
     if (zipped) headers['content-encoding'] = 'gzip';
-    // The server may close a kept-alive connection that sat idle (72 s) just as a request goes out
-    // on it. Browsers send such a request again on a new connection; so does this tablet (pushes and
-    // pulls are idempotent).
-    const {
-      status,
-      headers: resHeaders,
-      data,
-    } = await this.send(path, headers, payload, onSent).catch((e) => {
-      if ((e as { reused?: boolean; code?: string }).reused && (e as { code?: string }).code === 'ECONNRESET')
-        return this.send(path, headers, payload);
-      throw e;
-    });
+    const { status, headers: resHeaders, data } = await this.send(path, headers, payload, onSent);
     const encoding = resHeaders['content-encoding'];
     const raw = encoding === 'br' ? await brotli(data) : encoding === 'gzip' ? await gunzip(data) : data;
     const text = raw.toString('utf8');

@@ -28,6 +28,14 @@ export async function startProxy(targetPort: number): Promise<{
     worker.once('message', (m: { port: number }) => resolve(m.port));
     worker.once('error', reject);
   });
+  // A proxy that fails mid-run would skew every figure after it: stop the bench.
+  worker.on('error', (e) => {
+    throw e;
+  });
+  let exited = false;
+  worker.once('exit', () => {
+    exited = true;
+  });
   return {
     port,
     reset() {
@@ -35,9 +43,10 @@ export async function startProxy(targetPort: number): Promise<{
       return { up: up!, down: down!, connections: connections! };
     },
     close: async () => {
-      const exited = new Promise((resolve) => worker.once('exit', resolve));
+      if (exited) return;
+      const exit = new Promise((resolve) => worker.once('exit', resolve));
       worker.postMessage({ type: 'close' });
-      await exited;
+      await exit;
     },
   };
 }

@@ -5,8 +5,12 @@ import memoryAdapter from 'pouchdb-adapter-memory';
 
 PouchDB.plugin(memoryAdapter);
 
-/** Events per replication batch: the largest Lawh push (PouchDB's own default is 100). */
+/**
+ * Documents per replication batch, as Lawh's requests hold: pushes up to 2,000 events
+ * (SYNC_LIMITS.pushMaxEvents), pull pages up to 1,000 rows (pullMaxRows). PouchDB's default is 100.
+ */
 export const POUCH_BATCH = 2000;
+const POUCH_PULL_BATCH = 1000;
 
 let serial = 0;
 
@@ -47,7 +51,7 @@ export async function pushReplicate(local, remote) {
 export async function pullReplicate(remote) {
   const local = new PouchDB(`fresh-${serial++}`, { adapter: 'memory' });
   const t0 = Date.now();
-  const result = await local.replicate.from(remote, { batch_size: POUCH_BATCH });
+  const result = await local.replicate.from(remote, { batch_size: POUCH_PULL_BATCH });
   const ms = Date.now() - t0;
   await local.destroy();
   return { read: result.docs_written, ms };

@@ -40,6 +40,9 @@ const server = net.createServer((client) => {
   upstream.on('error', end);
 });
 
+server.on('error', (e) => {
+  throw e;
+});
 parentPort.on('message', (m) => {
   if (m.type !== 'close') return;
   for (const s of sockets) s.destroy();

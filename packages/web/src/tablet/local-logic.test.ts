@@ -9,6 +9,7 @@ import {
   pushBody,
   reduceWork,
   resetCursor,
+  smallerBatch,
   takeBatch,
   utf8Length,
 } from './local-logic';
@@ -137,6 +138,23 @@ describe('push batches', () => {
       expect(batch.json).toBe(JSON.stringify(batch.events));
       expect(pushBody(batch, status).text).toBe(JSON.stringify({ events: batch.events, status }));
     }
+  });
+});
+
+describe('a push refused as too large', () => {
+  it('is sent again with half as many events, down to one', () => {
+    expect(smallerBatch({ status: 413 }, 2000)).toBe(1000);
+    expect(smallerBatch({ status: 413 }, 3)).toBe(1);
+    expect(smallerBatch({ status: 413 }, 1)).toBeNull();
+    const older = { status: 400, details: { in: 'body', issues: [{ field: 'events', message: 'too big' }] } };
+    expect(smallerBatch(older, 2000)).toBe(1000);
+  });
+  it('is not, when the refusal is about something else', () => {
+    const badField = { status: 400, details: { issues: [{ field: 'events.3.id', message: 'invalid' }] } };
+    expect(smallerBatch(badField, 2000)).toBeNull();
+    expect(smallerBatch({ status: 400 }, 2000)).toBeNull();
+    expect(smallerBatch({ status: 503 }, 2000)).toBeNull();
+    expect(smallerBatch({ status: 426 }, 2000)).toBeNull();
   });
 });
 

@@ -131,7 +131,7 @@ export const emptyStatus = (now = new Date()): SyncStatus => ({
 
 const NON_ASCII = /[\u0080-\uffff]/;
 
-/** The UTF-8 size of a string, without encoding it (a batch measures up to 500 events this way). */
+/** The UTF-8 size of a string, without encoding it (a batch measures up to 2,000 events this way). */
 export function utf8Length(s: string): number {
   // Most of an event is ASCII, and the regex engine finds the first other character far faster than
   // a charCodeAt loop gets there.
@@ -175,6 +175,18 @@ export function takeBatch<T>(events: readonly T[], maxEvents: number, maxBytes: 
     bytes += size;
   }
   return { events: out, json: `[${parts.join(',')}]` };
+}
+
+/**
+ * The most events to send after a push was refused as too large, or null if it was not. A server
+ * or its front end may take less than SYNC_LIMITS: an older server answers 400 naming `events`, a
+ * proxy's body limit 413 (nginx's default is 1 MB). Half as many, down to one event.
+ */
+export function smallerBatch(refusal: { status: number; details?: unknown }, sent: number): number | null {
+  const issues = (refusal.details as { issues?: Array<{ field?: string }> } | undefined)?.issues;
+  const tooMany = refusal.status === 400 && !!issues?.some((i) => i.field === 'events');
+  if ((refusal.status !== 413 && !tooMany) || sent <= 1) return null;
+  return Math.floor(sent / 2);
 }
 
 /** The body of a push, around a batch's JSON (what JSON.stringify({ events, status }) gives). */

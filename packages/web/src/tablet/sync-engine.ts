@@ -12,7 +12,7 @@ import {
   patchStatus,
   resetScopes,
 } from './local-db';
-import { addBytes, isQuotaError, pushBody, takeBatch } from './local-logic';
+import { addBytes, isQuotaError, pushBody, smallerBatch, takeBatch } from './local-logic';
 import { type MediaOutcome, syncMedia } from './media';
 import { postSync, SyncHttpError } from './sync-http';
 import { uploadMediaFor } from './upload';
@@ -77,23 +77,29 @@ export async function syncOnce(opts: {
   try {
     // Up: the outbox in batches. At least one push per run, so the register sees this tablet's status.
     let sent = 0;
+    let most: number = SYNC_LIMITS.pushMaxEvents;
     for (let first = true; ; first = false) {
-      const taken = takeBatch(
-        await outboxHead(SYNC_LIMITS.pushMaxEvents),
-        SYNC_LIMITS.pushMaxEvents,
-        SYNC_LIMITS.pushMaxBytes,
-      );
+      const bytes = Math.floor((SYNC_LIMITS.pushMaxBytes * most) / SYNC_LIMITS.pushMaxEvents);
+      const taken = takeBatch(await outboxHead(most), most, bytes);
       const batch = taken.events;
       if (batch.length === 0 && !first) break;
       // A submission's photos and recordings first: the server applies no event without its media.
       // A file refused for good is not retried: the server quarantines its event with the reason.
       await uploadMediaFor(batch, device.token, meter);
-      const res = await postSync<PushResponse>(
-        '/api/sync/v1/push',
-        pushBody(taken, await statusReport()),
-        device.token,
-        meter,
-      );
+      let res: PushResponse;
+      try {
+        res = await postSync<PushResponse>(
+          '/api/sync/v1/push',
+          pushBody(taken, await statusReport()),
+          device.token,
+          meter,
+        );
+      } catch (e) {
+        const smaller = e instanceof SyncHttpError ? smallerBatch(e, batch.length) : null;
+        if (smaller === null) throw e;
+        most = smaller;
+        continue;
+      }
       await acknowledge(res.ackedSeq);
       announce('status');
       checkVersion(res.minAppVersion);

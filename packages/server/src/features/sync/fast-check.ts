@@ -2,7 +2,7 @@ import type { FastifySchemaCompiler } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 
-// zod, compiled for the sync hot path. A push carries up to 500 events and each is checked twice
+// zod, compiled for the sync hot path. A push carries up to 2,000 events and each is checked twice
 // (the envelope, then its kind's payload); zod's interpreter spent about 16 µs per event on it,
 // more than storing the event. `compileCheck` turns a schema into a plain predicate for the subset
 // of zod the sync schemas use. It is a fast path only: `true` means zod accepts the value and would

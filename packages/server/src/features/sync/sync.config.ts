@@ -15,6 +15,11 @@ export const SYNC_CONFIG = {
   concurrency: envInt('LAWH_SYNC_CONCURRENCY', 8),
   /** Requests waiting for a slot; beyond this, 503 at once. */
   queueMax: envInt('LAWH_SYNC_QUEUE', 400),
+  /**
+   * Bytes of push bodies (read and inflated, up to 1 MB each) waiting for a slot; a push that would
+   * go past this answers 503 at once, so a rush cannot hold hundreds of megabytes. One always may wait.
+   */
+  queueBytes: envInt('LAWH_SYNC_QUEUE_BYTES', 64 * 1024 * 1024),
   /** How long a request waits for a slot before 503 + Retry-After. */
   queueWaitMs: envInt('LAWH_SYNC_QUEUE_WAIT_MS', 20_000),
   /** Retry-After on 503: this many seconds plus up to as many again of jitter. */

@@ -73,14 +73,26 @@ export function syncRoutes(app: FastifyInstance, database: Database): void {
   const requireDevice = async (req: FastifyRequest) => {
     deviceOf(req);
   };
-  // A slot is taken once the body is in, so a slow upload does not hold one.
+  // A slot is taken once the body is in, so a slow upload does not hold one; the push bodies held
+  // meanwhile are bounded in bytes (SYNC_CONFIG.queueBytes).
   const releases = new WeakMap<FastifyRequest, () => void>();
+  const queueBytes = SYNC_CONFIG.queueBytes;
+  let queuedBytes = 0;
+  const busy = (reply: FastifyReply) => {
+    reply.header('retry-after', String(retryAfterSeconds(SYNC_CONFIG.retryAfterS)));
+    return new AppError(503, 'busy', 'The server is busy syncing other tablets; try again shortly');
+  };
   const takeSlot = async (req: FastifyRequest, reply: FastifyReply) => {
-    const release = await limiter.acquire();
-    if (!release) {
-      reply.header('retry-after', String(retryAfterSeconds(SYNC_CONFIG.retryAfterS)));
-      throw new AppError(503, 'busy', 'The server is busy syncing other tablets; try again shortly');
+    const bytes = req.body instanceof Uint8Array ? req.body.byteLength : 0;
+    if (queuedBytes > 0 && queuedBytes + bytes > queueBytes) throw busy(reply);
+    queuedBytes += bytes;
+    let release: (() => void) | null;
+    try {
+      release = await limiter.acquire();
+    } finally {
+      queuedBytes -= bytes;
     }
+    if (!release) throw busy(reply);
     releases.set(req, release);
     reply.raw.once('close', release);
   };

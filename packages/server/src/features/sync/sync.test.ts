@@ -112,7 +112,7 @@ describe('push', () => {
     const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => ev(from + i));
     // Seq 2 is missing: events after it are stored but not acknowledged.
     expect((await push(w.token, [ev(1), ev(3), ev(4)])).json().ackedSeq).toBe(1);
-    // Further above, in full batches, past the window the server reads around a batch (2,000 seqs).
+    // Further above, in batches of 500, past the window the server reads around a batch (2,000 seqs).
     for (let from = 5; from <= 2504; from += 500)
       expect((await push(w.token, range(from, from + 499))).json().ackedSeq).toBe(1);
     // The gap is filled: everything held above it is acknowledged, in windows.
@@ -368,6 +368,42 @@ describe('pull', () => {
 });
 
 describe('load', () => {
+  it('answers 503 at once to a push whose body would take the bodies waiting for a slot past their byte bound', async () => {
+    const saved = { ...SYNC_CONFIG };
+    Object.assign(SYNC_CONFIG, { concurrency: 1, queueMax: 10, queueWaitMs: 5_000, queueBytes: 1 });
+    const busy = await testApp();
+    Object.assign(SYNC_CONFIG, saved);
+    try {
+      const world = await syncWorld(busy.db, 1);
+      const [l0] = world.learnerIds as [string];
+      const [c0] = world.contentIds as [string];
+      const pushOne = (seq: number) =>
+        busy.app.inject({
+          method: 'POST',
+          url: '/api/sync/v1/push',
+          headers: bearer(world.token),
+          payload: { events: [lessonEvent(world.deviceId, seq, l0, c0, 'lesson.opened')], status: STATUS },
+        });
+      const held = await busy.app.syncLimiter.acquire();
+      // One body may always wait, whatever the bound.
+      const queued = pushOne(1);
+      for (let i = 0; i < 200 && busy.app.syncLimiter.waiting === 0; i++)
+        await new Promise((r) => setTimeout(r, 10));
+      expect(busy.app.syncLimiter.waiting).toBe(1);
+      const refused = await pushOne(2);
+      expect(refused.statusCode).toBe(503);
+      expect(refused.json().error.code).toBe('busy');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(SYNC_CONFIG.retryAfterS);
+      expect(busy.app.syncLimiter.waiting).toBe(1);
+      held?.();
+      expect((await queued).json().ackedSeq).toBe(1);
+      // Nothing is waiting any more: the refused push goes through when sent again.
+      expect((await pushOne(2)).json().ackedSeq).toBe(2);
+    } finally {
+      await busy.close();
+    }
+  });
+
   it('queues requests beyond the concurrency bound, and answers 503 with Retry-After past the queue', async () => {
     const saved = { ...SYNC_CONFIG };
     Object.assign(SYNC_CONFIG, { concurrency: 2, queueMax: 1, queueWaitMs: 5_000 });
