@@ -201,6 +201,18 @@ describe.skipIf(testDialect !== 'sqlite')('the push worker (SQLite file)', () =>
     expect(device.batch).toMatch(/^after event \d+$/);
   });
 
+  it('starts the worker when the server listens, before any push', async () => {
+    const listening = await buildApp({ database });
+    try {
+      expect(listening.syncPushes.started).toBe(false);
+      await listening.listen({ port: 0, host: '127.0.0.1' });
+      expect(listening.syncPushes.started).toBe(true);
+    } finally {
+      await listening.close();
+    }
+    expect(listening.syncPushes.started).toBe(false);
+  });
+
   it('fails the pushes of a worker that dies, frees its lock, and starts a new one', async () => {
     const errors: unknown[] = [];
     const runner = workerRunner(

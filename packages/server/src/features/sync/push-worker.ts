@@ -17,6 +17,13 @@ import { SYNC_CONFIG } from './sync.config';
 export interface PushRunner {
   /** Whether pushes run in the worker thread (false: on the request thread). */
   readonly inWorker: boolean;
+  /** Whether a worker thread is running now. */
+  readonly started: boolean;
+  /**
+   * Starts the worker now rather than with the first push, which would wait about half a second
+   * for it; a listening server does (sync.routes.ts). Nothing on the request thread.
+   */
+  warm(): void;
   /** `body`: the JSON body's bytes, or what Fastify made of another content type (push-request.ts). */
   push(device: DeviceAuth, body: unknown): Promise<PushOutcome>;
   close(): Promise<void>;
@@ -42,7 +49,13 @@ export function pushRunner(database: Database, log: FastifyBaseLogger): PushRunn
       database.writeLock,
       log,
     );
-  return { inWorker: false, push: pushRequestHandler(database), close: async () => {} };
+  return {
+    inWorker: false,
+    started: false,
+    warm: () => {},
+    push: pushRequestHandler(database),
+    close: async () => {},
+  };
 }
 
 /** Exported for its test, which gives it a worker that dies. */
@@ -56,7 +69,7 @@ export function workerRunner(
   let nextId = 1;
   let closed = false;
 
-  // Started on first use and again after a crash; a crash fails only the pushes in flight, which
+  // Started when the server listens or on first use, and again after a crash; a crash fails only the pushes in flight, which
   // the tablets send again (nothing was acknowledged).
   const start = () => {
     const worker = new Worker(entry, { workerData: { sqlitePath, writeLock: lock.buffer } });
@@ -81,6 +94,12 @@ export function workerRunner(
 
   return {
     inWorker: true,
+    get started() {
+      return current !== null;
+    },
+    warm() {
+      if (!closed) current ??= start();
+    },
     push(device, body) {
       if (closed) return Promise.reject(new AppError(503, 'busy', 'The server is shutting down'));
       current ??= start();

@@ -53,6 +53,8 @@ export function syncRoutes(app: FastifyInstance, database: Database): void {
   const pushes = pushRunner(database, app.log);
   app.decorate('syncPushes', pushes);
   app.addHook('onClose', () => pushes.close());
+  // A server that listens will take pushes: its worker starts now, not with the first tablet's.
+  app.addHook('onListen', async () => pushes.warm());
   const pull = pullService(database);
   const quarantine = quarantineService(database.db);
   const limiter = createLimiter({
