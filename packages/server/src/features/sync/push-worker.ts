@@ -69,8 +69,8 @@ export function workerRunner(
   let nextId = 1;
   let closed = false;
 
-  // Started when the server listens or on first use, and again after a crash; a crash fails only the pushes in flight, which
-  // the tablets send again (nothing was acknowledged).
+  // Started when the server listens or on first use, and again after a crash; a crash fails only
+  // the pushes in flight, which the tablets send again (nothing was acknowledged).
   const start = () => {
     const worker = new Worker(entry, { workerData: { sqlitePath, writeLock: lock.buffer } });
     const threadId = worker.threadId;
