@@ -2,7 +2,9 @@
 // `node --import tsx bench/sync/lawh-loop.ts [events per tablet, default 250] [gap ms between waves]`.
 // Same server process, tablets, workload and waves of 20 as index.ts, no proxy and no PouchDB, so
 // its figures are not the bench's: compare them only with each other. BENCH_PROFILE=<dir> writes a
-// CPU profile of the server during (a); LOOP_PUSH_ONLY=1 leaves out the pull after each push.
+// CPU profile of the server's request thread during (a); BENCH_CPU_PROF=<dir> one of every thread
+// of the server, from start to stop; LOOP_PUSH_ONLY=1 leaves out the pull after each push;
+// LOOP_THREADS=1 lists the CPU of the server's busiest threads.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,6 +65,9 @@ try {
     // The push worker, when there is one, is the busiest thread after the main one.
     const other = Math.max(0, ...threads.filter(([tid]) => tid !== String(lawh.pid)).map(([, t]) => t));
     const client = process.cpuUsage(client0);
+    if (process.env.LOOP_THREADS === '1')
+      for (const [tid, t] of threads.sort((x, y) => y[1] - x[1]).slice(0, 12))
+        console.log(`  thread ${tid}: ${((t / (n * tablets.length)) * 1e6).toFixed(2)} µs CPU/event`);
     const total = n * tablets.length;
     console.log(
       `(${name}) ${total} events: ${Math.round(total / seconds)} events/s, server ${((cpu / total) * 1e6).toFixed(0)} µs CPU/event (main thread ${((main / total) * 1e6).toFixed(0)}, busy ${Math.round((main / seconds) * 100)} %; busiest other thread ${((other / total) * 1e6).toFixed(0)}, busy ${Math.round((other / seconds) * 100)} %), tablets ${((client.user + client.system) / total).toFixed(0)} µs CPU/event, p95 ${percentile(times, 95)} ms, ${rows} rows pulled`,

@@ -64,7 +64,11 @@ function child<M extends { type: string }>(
 
 export async function startLawh(dataDir: string) {
   // The server's own defaults for load limits; LAWH_SYNC_* in the environment override them.
-  const c = child<ServerMessage>('./lawh-server.ts', { DATA_DIR: dataDir }, ['--import', 'tsx']);
+  // BENCH_CPU_PROF=<dir>: a CPU profile of each of the server's threads (the push worker's too),
+  // written when it stops.
+  const prof = process.env.BENCH_CPU_PROF;
+  const execArgv = ['--import', 'tsx', ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [])];
+  const c = child<ServerMessage>('./lawh-server.ts', { DATA_DIR: dataDir }, execArgv);
   const ready = await c.ask<Extract<ServerMessage, { type: 'ready' }>>({}, 'ready');
   return { ...c, ready };
 }

@@ -126,6 +126,30 @@ describe('push batches', () => {
     expect(takeBatch(events, 100, 10).events).toHaveLength(1);
     expect(takeBatch([], 100, 10).events).toHaveLength(0);
   });
+  it('takes as many events as fit in the bytes, whether the whole head fits or not', () => {
+    // The rule: 2 bytes of brackets, each event's UTF-8 JSON and a comma, at least one event.
+    const fits = (xs: readonly unknown[], max: number, bytes: number) => {
+      let n = 0;
+      let used = 2;
+      for (const x of xs.slice(0, max)) {
+        used += new TextEncoder().encode(JSON.stringify(x)).length + 1;
+        if (n > 0 && used > bytes) break;
+        n++;
+      }
+      return n;
+    };
+    const whole = JSON.stringify(events).length;
+    expect(takeBatch(events, 100, whole + 1).events).toHaveLength(10);
+    expect(takeBatch(events, 100, whole).events).toHaveLength(fits(events, 100, whole));
+    const event = fc.record({ i: fc.nat(), text: fc.string({ unit: 'binary', maxLength: 40 }) });
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 300 }), fc.nat(400), fc.nat(20_000), (xs, max, bytes) => {
+        const batch = takeBatch(xs, max, bytes);
+        return batch.events.length === fits(xs, max, bytes) && batch.json === JSON.stringify(batch.events);
+      }),
+      { numRuns: 300 },
+    );
+  });
   it('serialises the batch once, and its body is what JSON.stringify gives', () => {
     const status = { appVersion: '1.0.0', note: 'مرحبا' };
     for (const [max, bytes] of [
@@ -163,6 +187,8 @@ describe('utf8Length', () => {
     const encoder = new TextEncoder();
     for (const s of ['', 'abc', 'مرحبا', 'ⵜⴰⵎⴰⵣⵉⵖⵜ', '😀', '\ud800x', 'x\udc00', '\ud83d'])
       expect(utf8Length(s)).toBe(encoder.encode(s).length);
+    const long = 'مرحبا 😀 ⵜⴰⵎⴰⵣⵉⵖⵜ abc \ud800'.repeat(400);
+    expect(utf8Length(long)).toBe(encoder.encode(long).length);
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (s) => utf8Length(s) === encoder.encode(s).length),
       { numRuns: 2000 },

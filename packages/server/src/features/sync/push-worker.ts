@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { FastifyBaseLogger } from 'fastify';
+import { type Checkpointer, startCheckpointer } from '../../db/checkpointer';
 import type { Database } from '../../db/database';
 import type { WriteLock } from '../../db/write-lock';
 import { AppError } from '../../errors';
@@ -68,10 +69,13 @@ export function workerRunner(
   let current: { worker: Worker; pending: Map<number, (reply: FromWorker) => void> } | null = null;
   let nextId = 1;
   let closed = false;
+  // The WAL's checkpoints, off this worker's thread (db/checkpointer.ts); started with the worker.
+  let checkpointer: Checkpointer | null = null;
 
   // Started when the server listens or on first use, and again after a crash; a crash fails only
   // the pushes in flight, which the tablets send again (nothing was acknowledged).
   const start = () => {
+    checkpointer ??= startCheckpointer(sqlitePath, (err) => log.error({ err }, 'the checkpointer failed'));
     const worker = new Worker(entry, { workerData: { sqlitePath, writeLock: lock.buffer } });
     const threadId = worker.threadId;
     const pending = new Map<number, (reply: FromWorker) => void>();
@@ -129,6 +133,7 @@ export function workerRunner(
     },
     async close() {
       closed = true;
+      await checkpointer?.close();
       const running = current;
       current = null;
       if (!running) return;

@@ -1,0 +1,31 @@
+import { Worker } from 'node:worker_threads';
+
+// A checkpoint copies the pages of SQLite's write-ahead log into the database file. Done by the
+// connection that commits (wal_autocheckpoint), it runs on the push worker between pushes, on the
+// one thread every push waits for: about a fifth of that thread's time in the sync bench's (a).
+// This thread does it instead, on the other core, every `everyMs`, with PASSIVE checkpoints, which
+// never wait for or block a reader or the writer. Connections keep wal_autocheckpoint (database.ts)
+// as the fallback: if this thread falls behind or stops, the writer checkpoints as before.
+
+export interface Checkpointer {
+  close(): Promise<void>;
+}
+
+export function startCheckpointer(
+  sqlitePath: string,
+  onError: (error: Error) => void,
+  everyMs = 200,
+): Checkpointer {
+  const worker = new Worker(new URL('./checkpoint.thread.mjs', import.meta.url), {
+    workerData: { sqlitePath, everyMs },
+  });
+  worker.on('error', onError);
+  const exited = new Promise((resolve) => worker.once('exit', resolve));
+  return {
+    async close() {
+      if (worker.threadId === -1) return; // exited already
+      worker.postMessage('close');
+      await exited;
+    },
+  };
+}
