@@ -42,30 +42,32 @@ async function applyProgress(
   // Progress rows are read, folded and logged under the change-log lock, so two tablets pushing
   // for one learner at once on PostgreSQL cannot lose each other's update.
   await lockChangeLog(trx, dialect);
+  // Each event's key is made once: a batch has up to 2,000 events and a few hundred keys.
+  const keyOf = events.map((e) => progressKey(e.actorId, e.payload.contentId));
   const keys = new Map<string, { learnerId: string; contentId: string }>();
-  for (const e of events)
-    keys.set(progressKey(e.actorId, e.payload.contentId), {
-      learnerId: e.actorId,
-      contentId: e.payload.contentId,
-    });
+  events.forEach((e, i) => {
+    const k = keyOf[i] as string;
+    if (!keys.has(k)) keys.set(k, { learnerId: e.actorId, contentId: e.payload.contentId });
+  });
   const rows = new Map<string, Progress>(
     (await repo.progressRows(trx, dialect, [...keys.values()])).map((r) => [
       progressKey(r.learnerId, r.contentId),
       r,
     ]),
   );
-  for (const e of events) {
-    const k = progressKey(e.actorId, e.payload.contentId);
+  events.forEach((e, i) => {
+    const k = keyOf[i] as string;
     rows.set(k, applyEvent(rows.get(k) ?? null, e));
-  }
+  });
   const changed = [...keys.keys()].map((k) => rows.get(k) as Progress);
   await repo.saveProgress(trx, dialect, changed, now);
   const byLearner = new Map<string, ProjectedRow[]>();
-  for (const r of changed)
-    byLearner.set(learnerScope(r.learnerId), [
-      ...(byLearner.get(learnerScope(r.learnerId)) ?? []),
-      progressRow(r),
-    ]);
+  for (const r of changed) {
+    const scope = learnerScope(r.learnerId);
+    const list = byLearner.get(scope);
+    if (list) list.push(progressRow(r));
+    else byLearner.set(scope, [progressRow(r)]);
+  }
   await writeRows(trx, dialect, byLearner, false, now);
   return [...byLearner.keys()];
 }

@@ -246,11 +246,17 @@ function compileObject(def: Def): Check | null {
   if (catchType !== undefined && catchType !== 'never' && !extra) return null;
   return (v) => {
     if (!isPlain(v)) return false;
+    let present = 0;
     for (const p of props) {
       if (hasOwn.call(v, p.key)) {
         if (!p.check(v[p.key])) return false;
+        present++;
       } else if (!p.optional || p.key in v) return false;
     }
+    // As many keys as known ones present: none is unknown (a plain object inherits none).
+    let count = 0;
+    for (const _ in v) count++;
+    if (count === present) return true;
     for (const k in v) {
       // An own __proto__ key is dropped by zod (and refused by Fastify's JSON parser anyway).
       if (k === '__proto__' || !hasOwn.call(v, k)) return false;
