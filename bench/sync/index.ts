@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SYNC_LIMITS, type SyncEvent } from '@lawh/shared';
+import { SYNC_LIMITS } from '@lawh/shared';
 import { compressionFloor, sqliteFloor } from './floors';
 import { LawhTablet, type SyncRun } from './lawh-tablet';
 import { cpuSeconds, peakRss, percentile, pool, resetPeak, startProxy } from './meters';
@@ -16,6 +16,8 @@ import { nextEvents, type TabletState, tabletState } from './workload';
 const quick = process.argv.includes('--quick');
 const SEED = 4;
 const CONCURRENCY = 20;
+/** Waves each system runs in a turn before the other takes over (BENCH_TURN_WAVES, default 1). */
+const TURN_WAVES = Math.max(1, Number(process.env.BENCH_TURN_WAVES ?? 1));
 const EVENTS_A = quick ? 250 : 5000;
 const EVENTS_B = 50;
 const EVENTS_RUSH = 100;
@@ -32,6 +34,8 @@ interface Phase {
   events: number;
   /** Sum of the timed windows (all tablets of a wave syncing); local preparation excluded. */
   seconds: number;
+  /** Each wave's window, in order. */
+  waveSeconds: number[];
   up: number;
   down: number;
   requests: number;
@@ -74,7 +78,9 @@ async function main(): Promise<void> {
   const pouchUrl = (schoolId: string) =>
     `http://127.0.0.1:${pouchProxy.port}/school-${schoolId.toLowerCase()}`;
 
+  // Each system's tablets make their events from PRNG states of their own, seeded alike.
   const states: TabletState[] = setups.map((s, i) => tabletState(s, i, SEED));
+  const pouchStates: TabletState[] = setups.map((s, i) => tabletState(s, i, SEED));
   const lawhTablets = setups.map((s) => new LawhTablet(s, lawhProxy.port));
   const lawhAll = [...lawhTablets];
 
@@ -106,6 +112,7 @@ async function main(): Promise<void> {
         system: part.system,
         events: 0,
         seconds: 0,
+        waveSeconds: [],
         up: 0,
         down: 0,
         requests: 0,
@@ -131,35 +138,37 @@ async function main(): Promise<void> {
     const lawhRequests0 = lawhAll.reduce((n, t) => n + t.requests, 0);
     const lawhBusy0 = lawhAll.reduce((n, t) => n + t.busy, 0);
     const waves = opts.waves ? chunk(indexes, CONCURRENCY) : [indexes];
-    for (const wave of waves) {
-      for (const [k, part] of parts.entries()) {
-        const p = phases[k]!;
-        for (const i of wave) await part.prepare(i);
-        const client0 = process.cpuUsage();
-        const host0 = p.system === 'pouchdb' ? cpuSeconds(pouchTablets.pid) : 0;
-        const others = p.system === 'lawh' ? [pouch.pid, pouchTablets.pid] : [lawh.pid];
-        const others0 = others.reduce((n, pid) => n + cpuSeconds(pid), 0);
-        const t0 = performance.now();
-        await Promise.all(
-          wave.map(async (i) => {
-            try {
-              const r = await part.sync(i);
-              times[k]!.push(r.ms);
-              if (p.system === 'pouchdb') p.requests += r.requests;
-            } catch (e) {
-              p.errors++;
-              if (p.errors <= 3)
-                log(`${p.system} tablet ${i}: ${e instanceof Error ? e.message : String(e)}`);
-            }
-          }),
-        );
-        p.seconds += (performance.now() - t0) / 1000;
-        p.othersCpuS += others.reduce((n, pid) => n + cpuSeconds(pid), 0) - others0;
-        const c = process.cpuUsage(client0);
-        p.clientCpuS += (c.user + c.system) / 1e6;
-        if (p.system === 'pouchdb') p.clientCpuS += cpuSeconds(pouchTablets.pid) - host0;
-      }
-    }
+    for (const turn of chunk(waves, TURN_WAVES))
+      for (const [k, part] of parts.entries())
+        for (const wave of turn) {
+          const p = phases[k]!;
+          for (const i of wave) await part.prepare(i);
+          const client0 = process.cpuUsage();
+          const host0 = p.system === 'pouchdb' ? cpuSeconds(pouchTablets.pid) : 0;
+          const others = p.system === 'lawh' ? [pouch.pid, pouchTablets.pid] : [lawh.pid];
+          const others0 = others.reduce((n, pid) => n + cpuSeconds(pid), 0);
+          const t0 = performance.now();
+          await Promise.all(
+            wave.map(async (i) => {
+              try {
+                const r = await part.sync(i);
+                times[k]!.push(r.ms);
+                if (p.system === 'pouchdb') p.requests += r.requests;
+              } catch (e) {
+                p.errors++;
+                if (p.errors <= 3)
+                  log(`${p.system} tablet ${i}: ${e instanceof Error ? e.message : String(e)}`);
+              }
+            }),
+          );
+          const seconds = (performance.now() - t0) / 1000;
+          p.seconds += seconds;
+          p.waveSeconds.push(seconds);
+          p.othersCpuS += others.reduce((n, pid) => n + cpuSeconds(pid), 0) - others0;
+          const c = process.cpuUsage(client0);
+          p.clientCpuS += (c.user + c.system) / 1e6;
+          if (p.system === 'pouchdb') p.clientCpuS += cpuSeconds(pouchTablets.pid) - host0;
+        }
     for (const [k, p] of phases.entries()) {
       if (p.system === 'lawh') {
         // Counted on the tablets, so that requests of failed runs are not lost.
@@ -180,25 +189,18 @@ async function main(): Promise<void> {
   const results: Record<string, Phase[]> = {};
 
   /**
-   * A scenario where every tablet records `n` more events and syncs them, both systems. A tablet's
-   * events are made when the first system prepares it and handed to the second, so only a wave's
-   * events are held at a time (the same events either way: each tablet has its own seeded PRNG).
+   * A scenario where every tablet records `n` more events and syncs them, both systems. Each system
+   * makes a tablet's events when it prepares the tablet, from a PRNG state of its own seeded alike,
+   * so both get the same events and only a wave's events are held at a time.
    */
   async function eventsScenario(name: string, n: number, waves: boolean): Promise<void> {
     const total = n * setups.length;
     const pulled = { changes: 0, superseded: 0 };
-    const made = new Map<number, SyncEvent[]>();
-    const take = (i: number): SyncEvent[] => {
-      const held = made.get(i);
-      if (held) made.delete(i);
-      else made.set(i, nextEvents(states[i]!, library, n));
-      return held ?? made.get(i)!;
-    };
     const [lawhPhase, pouchPhase] = await scenario(
       [
         {
           system: 'lawh',
-          prepare: async (i) => void lawhTablets[i]!.outbox.push(...take(i)),
+          prepare: async (i) => void lawhTablets[i]!.outbox.push(...nextEvents(states[i]!, library, n)),
           sync: async (i) => {
             const r: SyncRun = await lawhTablets[i]!.sync({ keepChanges: true });
             if (r.pushed !== n) throw new Error(`pushed ${r.pushed} of ${n}`);
@@ -211,7 +213,8 @@ async function main(): Promise<void> {
         },
         {
           system: 'pouchdb',
-          prepare: (i) => pouchTablets.call('prepare', { i, events: take(i) }),
+          prepare: (i) =>
+            pouchTablets.call('prepare', { i, events: nextEvents(pouchStates[i]!, library, n) }),
           sync: async (i) => {
             const r = await pouchTablets.call<{ written: number; ms: number; requests: number }>('push', {
               i,
@@ -230,6 +233,10 @@ async function main(): Promise<void> {
     log(
       `${name}: Lawh ${fmt(total / lawhPhase!.seconds)} events/s, PouchDB ${fmt(total / pouchPhase!.seconds)} events/s; Lawh tablets pulled ${fmt(pulled.changes)} changes, ${fmt(pulled.superseded)} of them superseded within the same pull`,
     );
+    if (waves)
+      log(
+        `${name}, each wave's window (s), ${TURN_WAVES} wave(s) a turn: Lawh ${lawhPhase!.waveSeconds.map((x) => x.toFixed(2)).join(' ')}; PouchDB ${pouchPhase!.waveSeconds.map((x) => x.toFixed(1)).join(' ')}`,
+      );
     results[name] = [lawhPhase!, pouchPhase!];
   }
 
