@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
-import type { SyncEvent } from '@lawh/shared';
+import { SYNC_LIMITS, type SyncEvent } from '@lawh/shared';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp, testDialect } from '../../../test/helpers';
@@ -86,6 +86,25 @@ describe.skipIf(testDialect !== 'sqlite')('the push worker (SQLite file)', () =>
     expect(rows.find((c) => c.entity === 'progress' && c.key.startsWith(learner))?.data).toMatchObject({
       status: 'completed',
     });
+  });
+
+  it('takes a full batch, gzip or not, whose bytes are moved to the worker whole', async () => {
+    const [learner] = w.learnerIds as [string];
+    for (const zip of [true, false]) {
+      const device = await insertDevice(database.db, w.schoolId);
+      const events = Array.from({ length: SYNC_LIMITS.pushMaxEvents }, (_, i) =>
+        lessonEvent(device.deviceId, i + 1, learner, w.contentIds[0] as string),
+      );
+      const json = JSON.stringify({ events, status: STATUS });
+      // Inflated in several steps, and past what one socket read brings.
+      expect(json.length).toBeGreaterThan(300_000);
+      const res = await push(app, device.token, zip ? gzipSync(json) : Buffer.from(json), {
+        ...(zip ? { 'content-encoding': 'gzip' } : {}),
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ ackedSeq: SYNC_LIMITS.pushMaxEvents, quarantined: 0 });
+      expect(await storedFor(device.deviceId)).toBe(SYNC_LIMITS.pushMaxEvents);
+    }
   });
 
   it('answers a bad push as Fastify answered it on the request thread, and stores nothing', async () => {

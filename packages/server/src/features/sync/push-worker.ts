@@ -117,9 +117,17 @@ export function workerRunner(
             reject(new AppError(e.status, e.code, e.message, e.details));
           } else reject(new Error(`push failed in the push worker: ${reply.message}`));
         });
-        // The bytes go over as a copy of their own, moved rather than cloned: a Buffer may be a
-        // view on a larger pool, which a clone would copy whole.
-        const bytes = body instanceof Uint8Array ? new Uint8Array(body) : null;
+        // The bytes are moved rather than cloned. A body that is a whole buffer (a large one always
+        // is) goes as it is; a view on part of one (Node's pool) goes as a copy of its own, since
+        // moving the view would take the whole pool away.
+        let bytes: Uint8Array<ArrayBuffer> | null = null;
+        if (body instanceof Uint8Array)
+          bytes =
+            body.buffer instanceof ArrayBuffer &&
+            body.byteOffset === 0 &&
+            body.byteLength === body.buffer.byteLength
+              ? (body as Uint8Array<ArrayBuffer>)
+              : new Uint8Array(body);
         try {
           worker.postMessage(
             { type: 'push', id, device, body: bytes ?? body } satisfies ToWorker,
