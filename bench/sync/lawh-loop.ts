@@ -57,7 +57,6 @@ try {
         }),
       );
       seconds += (performance.now() - t0) / 1000;
-      if (process.env.TMP_WAVES) console.log(`wave ${w / 20}: ${((performance.now() - t0) / 1000).toFixed(2)} s, server CPU so far ${(cpuSeconds(lawh.pid) - cpu0).toFixed(2)}, tablets ${(process.cpuUsage(client0).user / 1e6).toFixed(2)}`);
       if (gapMs) await new Promise((r) => setTimeout(r, gapMs));
     }
     const cpu = cpuSeconds(lawh.pid) - cpu0;

@@ -67,7 +67,7 @@ export async function startLawh(dataDir: string) {
   // BENCH_CPU_PROF=<dir>: a CPU profile of each of the server's threads (the push worker's too),
   // written when it stops.
   const prof = process.env.BENCH_CPU_PROF;
-  const execArgv = [...(process.env.TMP_FLAGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [])];
+  const execArgv = ['--import', 'tsx', ...(prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [])];
   const c = child<ServerMessage>('./lawh-server.ts', { DATA_DIR: dataDir }, execArgv);
   const ready = await c.ask<Extract<ServerMessage, { type: 'ready' }>>({}, 'ready');
   return { ...c, ready };
