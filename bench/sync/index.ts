@@ -17,7 +17,7 @@ const quick = process.argv.includes('--quick');
 const SEED = 4;
 const CONCURRENCY = 20;
 /** Waves each system runs in a turn before the other takes over (BENCH_TURN_WAVES, default 1). */
-const TURN_WAVES = Math.max(1, Number(process.env.BENCH_TURN_WAVES ?? 1));
+const TURN_WAVES = Math.max(1, Math.floor(Number(process.env.BENCH_TURN_WAVES ?? 1)) || 1);
 const EVENTS_A = quick ? 250 : 5000;
 const EVENTS_B = 50;
 const EVENTS_RUSH = 100;
@@ -81,7 +81,8 @@ async function main(): Promise<void> {
   /**
    * Runs a scenario for both systems in waves of CONCURRENCY tablets (or all at once): per wave,
    * each system prepares its tablets (not timed), then they sync together (timed). The systems take
-   * turns wave by wave, so load from elsewhere on the machine falls on both alike. Each server is
+   * turns of TURN_WAVES waves (one by default), so load from elsewhere on the machine falls on both
+   * alike. Each server is
    * idle while the other works, so its CPU is measured over the whole scenario.
    */
   async function scenario(parts: Part[], indexes: number[], opts: { waves: boolean }): Promise<Phase[]> {

@@ -10,11 +10,12 @@ db.pragma('synchronous = NORMAL');
 
 const timer = setInterval(() => {
   try {
-    // PASSIVE copies what it can and never waits for, or blocks, a reader or the writer.
+    // PASSIVE copies what it can and never waits for, or blocks, a reader or the writer; while
+    // another connection checkpoints, it answers busy and the next tick goes on from there.
     db.pragma('wal_checkpoint(PASSIVE)');
   } catch (error) {
-    // Another connection's fallback checkpoint is running: the next tick goes on from there.
-    if (error?.code !== 'SQLITE_BUSY' && error?.code !== 'SQLITE_LOCKED') throw error;
+    // An I/O error, say: reported, and tried again at the next tick rather than given up for good.
+    parentPort?.postMessage({ error: `${error?.code ?? 'error'}: ${error?.message ?? error}` });
   }
 }, everyMs);
 

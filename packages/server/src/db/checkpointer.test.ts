@@ -40,12 +40,14 @@ describe('the checkpointer', () => {
     writer.close();
   });
 
-  it('closes once, and a second close is harmless', async () => {
+  it('says whether it runs, closes once, and a second close is harmless', async () => {
     const path = join(dir, 'b.db');
     const db = new SQLite(path);
     db.pragma('journal_mode = WAL');
     const checkpointer = startCheckpointer(path, () => {}, 20);
+    expect(checkpointer.running).toBe(true);
     await checkpointer.close();
+    expect(checkpointer.running).toBe(false);
     await checkpointer.close();
     db.close();
   });

@@ -8,6 +8,8 @@ import { Worker } from 'node:worker_threads';
 // as the fallback: if this thread falls behind or stops, the writer checkpoints as before.
 
 export interface Checkpointer {
+  /** False once the thread has exited (closed, or failed). */
+  readonly running: boolean;
   close(): Promise<void>;
 }
 
@@ -20,8 +22,18 @@ export function startCheckpointer(
     workerData: { sqlitePath, everyMs },
   });
   worker.on('error', onError);
-  const exited = new Promise((resolve) => worker.once('exit', resolve));
+  worker.on('message', (m: { error: string }) => onError(new Error(`checkpoint failed: ${m.error}`)));
+  let running = true;
+  const exited = new Promise((resolve) =>
+    worker.once('exit', () => {
+      running = false;
+      resolve(undefined);
+    }),
+  );
   return {
+    get running() {
+      return running;
+    },
     async close() {
       if (worker.threadId === -1) return; // exited already
       worker.postMessage('close');

@@ -170,7 +170,9 @@ export function takeBatch<T>(events: readonly T[], maxEvents: number, maxBytes: 
   // below counts a comma after every event, hence the + 1.
   const head = events.slice(0, maxEvents);
   const whole = JSON.stringify(head);
-  if (utf8Length(whole) + 1 <= maxBytes || head.length === 0) return { events: head, json: whole };
+  // UTF-8 is never shorter than UTF-16: a head too long in the one is too long in the other.
+  const fits = whole.length + 1 <= maxBytes && utf8Length(whole) + 1 <= maxBytes;
+  if (fits || head.length === 0) return { events: head, json: whole };
   const out: T[] = [];
   const parts: string[] = [];
   let bytes = 2;

@@ -266,6 +266,14 @@ describe('compiled checks of the sync schemas', () => {
     );
   });
 
+  it('counts only enumerable keys: a hidden known key does not make room for an unknown one', () => {
+    const check = compileCheck(z.object({ a: z.number(), b: z.number() })) as (v: unknown) => boolean;
+    const v: Record<string, unknown> = { a: 1, c: 2 };
+    Object.defineProperty(v, 'b', { value: 3, enumerable: false });
+    expect(check(v)).toBe(false);
+    expect(check({ a: 1, b: 3 })).toBe(true);
+  });
+
   it('leaves to zod what it cannot compile, and zod still decides', () => {
     // A transform and a refinement: the output would differ, or a rule is hidden in a function.
     const trimmed = z.strictObject({ name: z.string().trim().min(1) });

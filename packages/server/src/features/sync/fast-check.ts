@@ -151,6 +151,7 @@ const isPlain = (v: unknown): v is Record<string, unknown> => {
   return Object.getPrototypeOf(v) === Object.prototype;
 };
 const hasOwn = Object.prototype.hasOwnProperty;
+const isEnumerable = Object.prototype.propertyIsEnumerable;
 
 function compile(schema: Schema): Check | null {
   const def = schema._zod.def;
@@ -250,10 +251,10 @@ function compileObject(def: Def): Check | null {
     for (const p of props) {
       if (hasOwn.call(v, p.key)) {
         if (!p.check(v[p.key])) return false;
-        present++;
+        if (isEnumerable.call(v, p.key)) present++;
       } else if (!p.optional || p.key in v) return false;
     }
-    // As many keys as known ones present: none is unknown (a plain object inherits none).
+    // As many enumerable keys (own or inherited) as known ones present: none is unknown.
     let count = 0;
     for (const _ in v) count++;
     if (count === present) return true;

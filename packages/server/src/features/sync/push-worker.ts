@@ -69,13 +69,15 @@ export function workerRunner(
   let current: { worker: Worker; pending: Map<number, (reply: FromWorker) => void> } | null = null;
   let nextId = 1;
   let closed = false;
-  // The WAL's checkpoints, off this worker's thread (db/checkpointer.ts); started with the worker.
+  // The WAL's checkpoints, off this worker's thread (db/checkpointer.ts); started with the worker,
+  // and again with a restarted worker if its thread has gone.
   let checkpointer: Checkpointer | null = null;
 
   // Started when the server listens or on first use, and again after a crash; a crash fails only
   // the pushes in flight, which the tablets send again (nothing was acknowledged).
   const start = () => {
-    checkpointer ??= startCheckpointer(sqlitePath, (err) => log.error({ err }, 'the checkpointer failed'));
+    if (!checkpointer?.running)
+      checkpointer = startCheckpointer(sqlitePath, (err) => log.error({ err }, 'the checkpointer failed'));
     const worker = new Worker(entry, { workerData: { sqlitePath, writeLock: lock.buffer } });
     const threadId = worker.threadId;
     const pending = new Map<number, (reply: FromWorker) => void>();
