@@ -1,7 +1,14 @@
 import type { EventKind, PullResponse, SyncCursor, SyncEntity, SyncEvent, SyncRow } from '@lawh/shared';
 import { newId } from '@lawh/shared/lib/ids';
 import { scopesStartingOver } from '@lawh/shared/lib/sync-cursor';
-import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB } from 'idb';
+import {
+  type DBSchema,
+  type IDBPDatabase,
+  type IDBPObjectStore,
+  type IDBPTransaction,
+  openDB,
+  type StoreNames,
+} from 'idb';
 import { emptyStatus, nextCursor, pageOps, reduceWork, resetCursor, type StoredRow } from './local-logic';
 import type {
   DeviceIdentity,
@@ -123,6 +130,27 @@ export function onLocalChange(cb: (what: LocalChange) => void): () => void {
   return () => ch.close();
 }
 
+/**
+ * The tablet's next event, its deviceSeq read in the caller's transaction, which stores the event
+ * and the new seq. Not enrolled: the transaction is aborted and the call fails.
+ */
+async function nextEvent<S extends ArrayLike<StoreNames<TabletSchema>>>(
+  metaStore: IDBPObjectStore<TabletSchema, S, 'meta', 'readwrite'>,
+  actorId: string,
+  kind: EventKind,
+  payload: Record<string, unknown>,
+): Promise<SyncEvent> {
+  const device = (await metaStore.get('device')) as DeviceIdentity | undefined;
+  if (!device) {
+    metaStore.transaction.done.catch(() => undefined); // aborted on purpose; the caller gets the error
+    metaStore.transaction.abort();
+    throw new Error('This tablet is not enrolled');
+  }
+  const deviceSeq = (((await metaStore.get('seq')) as number | undefined) ?? 0) + 1;
+  const clientTs = new Date().toISOString();
+  return { id: newId(), deviceId: device.deviceId, deviceSeq, actorId, kind, v: 1, clientTs, payload };
+}
+
 async function meta<K extends keyof MetaValues>(db: TabletDb, key: K): Promise<MetaValues[K] | undefined> {
   return (await db.get('meta', key)) as MetaValues[K] | undefined;
 }
@@ -147,24 +175,8 @@ class IdbLocalDb implements LocalDb {
     const db = await this.open();
     const tx = db.transaction(['meta', 'outbox', 'work'], 'readwrite');
     const metaStore = tx.objectStore('meta');
-    const device = (await metaStore.get('device')) as DeviceIdentity | undefined;
-    if (!device) {
-      tx.done.catch(() => undefined); // aborted on purpose; the caller gets the error below
-      tx.abort();
-      throw new Error('This tablet is not enrolled');
-    }
-    const deviceSeq = (((await metaStore.get('seq')) as number | undefined) ?? 0) + 1;
-    const event: SyncEvent = {
-      id: newId(),
-      deviceId: device.deviceId,
-      deviceSeq,
-      actorId,
-      kind,
-      v: 1,
-      clientTs: new Date().toISOString(),
-      payload,
-    };
-    void metaStore.put(deviceSeq, 'seq');
+    const event = await nextEvent(metaStore, actorId, kind, payload);
+    void metaStore.put(event.deviceSeq, 'seq');
     void tx.objectStore('outbox').add(event);
     const contentId = payload.contentId;
     if (typeof contentId === 'string') {
@@ -185,24 +197,9 @@ class IdbLocalDb implements LocalDb {
     const db = await this.open();
     const tx = db.transaction(['meta', 'outbox', 'blobs', 'submissions'], 'readwrite');
     const metaStore = tx.objectStore('meta');
-    const device = (await metaStore.get('device')) as DeviceIdentity | undefined;
-    if (!device) {
-      tx.done.catch(() => undefined);
-      tx.abort();
-      throw new Error('This tablet is not enrolled');
-    }
-    const deviceSeq = (((await metaStore.get('seq')) as number | undefined) ?? 0) + 1;
     const refs = media.map(({ hash, mime, bytes, kind }) => ({ hash, mime, bytes, kind }));
-    const event: SyncEvent = {
-      id: newId(),
-      deviceId: device.deviceId,
-      deviceSeq,
-      actorId,
-      kind: 'submission.submitted',
-      v: 1,
-      clientTs: new Date().toISOString(),
-      payload: { ...payload, media: refs },
-    };
+    const event = await nextEvent(metaStore, actorId, 'submission.submitted', { ...payload, media: refs });
+    const { deviceSeq } = event;
     // Each request's own failure is the transaction's (awaited below as tx.done).
     const quiet = (r: Promise<unknown>) => void r.catch(() => undefined);
     try {
