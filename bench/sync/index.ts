@@ -82,8 +82,7 @@ async function main(): Promise<void> {
    * Runs a scenario for both systems in waves of CONCURRENCY tablets (or all at once): per wave,
    * each system prepares its tablets (not timed), then they sync together (timed). The systems take
    * turns of TURN_WAVES waves (one by default), so load from elsewhere on the machine falls on both
-   * alike. Each server is
-   * idle while the other works, so its CPU is measured over the whole scenario.
+   * alike. Each server is idle while the other works, so its CPU is measured over the whole scenario.
    */
   async function scenario(parts: Part[], indexes: number[], opts: { waves: boolean }): Promise<Phase[]> {
     const phases = parts.map(

@@ -35,7 +35,7 @@ export function startCheckpointer(
       return running;
     },
     async close() {
-      if (worker.threadId === -1) return; // exited already
+      if (!running) return;
       worker.postMessage('close');
       await exited;
     },
