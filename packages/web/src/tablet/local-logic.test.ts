@@ -145,22 +145,34 @@ describe('push batches', () => {
     fc.assert(
       fc.property(fc.array(event, { maxLength: 300 }), fc.nat(400), fc.nat(20_000), (xs, max, bytes) => {
         const batch = takeBatch(xs, max, bytes);
-        return batch.events.length === fits(xs, max, bytes) && batch.json === JSON.stringify(batch.events);
+        return (
+          batch.events.length === fits(xs, max, bytes) &&
+          `[${batch.pieces.join(',')}]` === JSON.stringify(batch.events)
+        );
       }),
       { numRuns: 300 },
     );
   });
-  it('serialises the batch once, and its body is what JSON.stringify gives', () => {
-    const status = { appVersion: '1.0.0', note: 'مرحبا' };
-    for (const [max, bytes] of [
-      [3, 1e6],
-      [100, 250],
-      [100, 10],
-      [0, 1e6],
+  it("serialises the batch once, in pieces of 64 events, and its body is JSON.stringify's but for newlines", () => {
+    const status = { appVersion: '1.0.0', note: 'مرحبا\n' };
+    const many: unknown[] = Array.from({ length: 200 }, (_, i) => ({ i, text: 'ligne\nسطر' }));
+    for (const [xs, max, bytes] of [
+      [events, 3, 1e6],
+      [events, 100, 250],
+      [events, 100, 10],
+      [events, 0, 1e6],
+      [many, 200, 1e6],
+      [many, 200, 5000],
     ] as const) {
-      const batch = takeBatch(events, max, bytes);
-      expect(batch.json).toBe(JSON.stringify(batch.events));
-      expect(pushBody(batch, status).text).toBe(JSON.stringify({ events: batch.events, status }));
+      const batch = takeBatch(xs, max, bytes);
+      expect(`[${batch.pieces.join(',')}]`).toBe(JSON.stringify(batch.events));
+      expect(batch.pieces).toHaveLength(Math.ceil(batch.events.length / 64));
+      const text = pushBody(batch, status).parts.join('');
+      // The layout the server parses piece by piece (server/src/features/sync/push-json.ts): status
+      // first, a raw newline before each piece and before the close, and none anywhere else.
+      expect(text.replaceAll('\n', '')).toBe(JSON.stringify({ status, events: batch.events }));
+      const layout = batch.pieces.map((p, i) => `${i === 0 ? '\n' : ',\n'}${p}`).join('');
+      expect(text).toBe(`{"status":${JSON.stringify(status)},"events":[${layout}\n]}`);
     }
   });
 });

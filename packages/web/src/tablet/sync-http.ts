@@ -20,9 +20,9 @@ export class SyncHttpError extends Error {
 export type Meter = (up: number, down: number) => void;
 const HEADER_ALLOWANCE = 350;
 
-export async function gzip(text: string): Promise<Uint8Array<ArrayBuffer> | null> {
+export async function gzip(parts: string[]): Promise<Uint8Array<ArrayBuffer> | null> {
   if (typeof CompressionStream === 'undefined') return null;
-  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
+  const stream = new Blob(parts).stream().pipeThrough(new CompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
@@ -38,15 +38,16 @@ export async function postSync<T>(
   token: string | null,
   meter: Meter,
 ): Promise<T> {
-  const json = body instanceof JsonText ? body.text : JSON.stringify(body);
-  const zipped = json.length > 512 ? await gzip(json) : null;
+  // A push batch stays in its parts: one string of it would be a large object (ADR 0009).
+  const json = body instanceof JsonText ? body : new JsonText([JSON.stringify(body)]);
+  const zipped = json.length > 512 ? await gzip(json.parts) : null;
   const headers: Record<string, string> = {
     accept: 'application/json',
     'content-type': 'application/json',
     ...(token ? bearer(token) : {}),
   };
   if (zipped) headers['content-encoding'] = 'gzip';
-  const payload: Uint8Array<ArrayBuffer> = zipped ?? new TextEncoder().encode(json);
+  const payload: Uint8Array<ArrayBuffer> = zipped ?? new TextEncoder().encode(json.parts.join(''));
   let res: Response;
   try {
     res = await fetch(path, { method: 'POST', headers, body: payload, credentials: 'omit' });

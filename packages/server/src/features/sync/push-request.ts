@@ -1,13 +1,13 @@
 import { type PushRequest, type PushResponse, pushRequest } from '@lawh/shared';
 import type { FastifySchemaValidationError } from 'fastify';
 import { validatorCompiler } from 'fastify-type-provider-zod';
-import secureJson from 'secure-json-parse';
 import type { Database } from '../../db/database';
 import { AppError } from '../../errors';
 import type { DeviceAuth } from '../../plugins/device-auth';
 import { validationFailed } from '../../plugins/errors';
 import { compileCheck } from './fast-check';
 import { pushService } from './push.service';
+import { parseJsonBody } from './push-json';
 import { MIN_APP_VERSION } from './sync.config';
 
 // A push from its raw JSON body to its answer: parse, check, store. The same steps Fastify would
@@ -52,11 +52,7 @@ export function parsePush(raw: unknown): PushRequest {
         "Body cannot be empty when content-type is set to 'application/json'",
       );
     try {
-      body = secureJson.parse(
-        Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8'),
-        undefined,
-        { protoAction: 'error', constructorAction: 'error' },
-      );
+      body = parseJsonBody(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength));
     } catch {
       throw new AppError(
         400,

@@ -88,14 +88,24 @@ describe.skipIf(testDialect !== 'sqlite')('the push worker (SQLite file)', () =>
     });
   });
 
-  it('takes a full batch, gzip or not, whose bytes are moved to the worker whole', async () => {
+  it("takes a full batch, gzip or not, plain or in the tablet's pieces, whose bytes move to the worker whole", async () => {
     const [learner] = w.learnerIds as [string];
-    for (const zip of [true, false]) {
+    for (const [zip, pieces] of [
+      [true, false],
+      [false, false],
+      [true, true],
+    ] as const) {
       const device = await insertDevice(database.db, w.schoolId);
       const events = Array.from({ length: SYNC_LIMITS.pushMaxEvents }, (_, i) =>
         lessonEvent(device.deviceId, i + 1, learner, w.contentIds[0] as string),
       );
-      const json = JSON.stringify({ events, status: STATUS });
+      // The tablet's layout (push-json.ts): a newline before each piece of 64 events.
+      const layout = Array.from({ length: events.length / 64 + 1 }, (_, k) =>
+        JSON.stringify(events.slice(k * 64, k * 64 + 64)).slice(1, -1),
+      ).filter(Boolean);
+      const json = pieces
+        ? `{"status":${JSON.stringify(STATUS)},"events":[\n${layout.join(',\n')}\n]}`
+        : JSON.stringify({ events, status: STATUS });
       // Inflated in several steps, and past what one socket read brings.
       expect(json.length).toBeGreaterThan(300_000);
       const res = await push(app, device.token, zip ? gzipSync(json) : Buffer.from(json), {
@@ -117,6 +127,13 @@ describe.skipIf(testDialect !== 'sqlite')('the push worker (SQLite file)', () =>
       { make: () => '', status: 400, code: 'invalid_json' },
       { make: () => '{"events": [', status: 400, code: 'invalid_json' },
       { make: () => '{"events":[],"status":{"__proto__":{"x":1}}}', status: 400, code: 'invalid_json' },
+      // Large enough to be parsed in pieces (push-json.ts): a prototype key in the last piece.
+      {
+        make: (d, a, c) =>
+          `{"status":{},"events":[\n${JSON.stringify(Array(400).fill(event(d, a, c))).slice(1, -1)},\n{"__proto__":{}}\n]}`,
+        status: 400,
+        code: 'invalid_json',
+      },
       { make: () => undefined, headers: {}, status: 400, code: 'validation_failed' },
       {
         make: () => 'events',
