@@ -25,11 +25,15 @@ const hex = (r: Rand, n: number) => {
   return s;
 };
 
-/** A UUIDv7 as the tablet makes them: 48 bits of milliseconds, then random bits from the seed. */
+/**
+ * A UUIDv7 as the tablet makes them: 48 bits of milliseconds, then random bits from the seed. Built
+ * with join, which makes a flat string, as a tablet's ids are once read back from IndexedDB: a
+ * concatenated one would be a rope that every JSON.stringify of the event flattens first.
+ */
 export function uuidv7(r: Rand, ms: number): string {
   const t = ms.toString(16).padStart(12, '0');
   const variant = '89ab'[(r() * 4) | 0];
-  return `${t.slice(0, 8)}-${t.slice(8, 12)}-7${hex(r, 3)}-${variant}${hex(r, 3)}-${hex(r, 12)}`;
+  return [t.slice(0, 8), t.slice(8, 12), `7${hex(r, 3)}`, variant + hex(r, 3), hex(r, 12)].join('-');
 }
 
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[(r() * xs.length) | 0] as T;

@@ -132,11 +132,16 @@ export const emptyStatus = (now = new Date()): SyncStatus => ({
 const NON_ASCII = /[\u0080-\uffff]/;
 
 const utf8 = new TextEncoder();
+/** Where long strings are encoded to be measured, kept: a fresh buffer each time is garbage. */
+let scratch = new Uint8Array(0);
 
-/** The UTF-8 size of a string: of one event without encoding it, of a whole batch by encoding it. */
+/** The UTF-8 size of a string: of one event without encoding it, of a piece of a batch by encoding it. */
 export function utf8Length(s: string): number {
-  // A whole batch: the encoder is native, and the loop below would walk most of it.
-  if (s.length > 4096) return utf8.encode(s).byteLength;
+  // A piece of a batch: the encoder is native, and the loop below would walk most of it.
+  if (s.length > 4096) {
+    if (scratch.length < s.length * 3) scratch = new Uint8Array(s.length * 3);
+    return utf8.encodeInto(s, scratch).written;
+  }
   // Most of an event is ASCII, and the regex engine finds the first other character far faster than
   // a charCodeAt loop gets there.
   const first = NON_ASCII.exec(s)?.index;
