@@ -2,13 +2,7 @@ import fc from 'fast-check';
 import secureJson from 'secure-json-parse';
 import { describe, expect, it } from 'vitest';
 import { inPieces, parseJsonBody } from './push-json';
-
-// The tablet's layout of a push body (web/src/tablet/local-logic.ts, pushBody): status first, a
-// newline before each piece of events.
-const laidOut = (status: unknown, pieces: unknown[][]) =>
-  `{"status":${JSON.stringify(status)},"events":[${pieces
-    .map((p, i) => `${i === 0 ? '\n' : ',\n'}${JSON.stringify(p).slice(1, -1)}`)
-    .join('')}\n]}`;
+import { tabletBody } from './sync.fixtures';
 
 /** What the whole parse of the same bytes gives: the value, or that it throws. */
 const whole = (text: string) => {
@@ -42,7 +36,7 @@ describe('a push body parsed in pieces', () => {
   it('parses the tablet layout piece by piece, to what the whole parse gives', () => {
     fc.assert(
       fc.property(pieces, (ps) => {
-        const text = laidOut({ appVersion: '1.0.0', note: 'مرحبا\n' }, ps);
+        const text = tabletBody({ appVersion: '1.0.0', note: 'مرحبا\n' }, ps);
         // Prototype keys, which both parses refuse, are the next test's.
         fc.pre(!('throws' in whole(text)));
         const parsed = inPieces(Buffer.from(text));
@@ -62,7 +56,7 @@ describe('a push body parsed in pieces', () => {
     });
     fc.assert(
       fc.property(pieces, fc.array(mutation, { minLength: 1, maxLength: 3 }), (ps, ms) => {
-        let text = laidOut({ appVersion: '1.0.0' }, ps);
+        let text = tabletBody({ appVersion: '1.0.0' }, ps);
         for (const m of ms) {
           const at = m.at % (text.length + 1);
           text = text.slice(0, at) + m.insert + text.slice(at + m.drop);
@@ -92,7 +86,7 @@ describe('a push body parsed in pieces', () => {
   });
 
   it('parses a small body whole, and a large one of another layout whole', () => {
-    const small = laidOut({}, [[{ a: 1 }]]);
+    const small = tabletBody({}, [[{ a: 1 }]]);
     expect(parseJsonBody(Buffer.from(small))).toEqual(JSON.parse(small));
     const large = JSON.stringify({
       events: Array.from({ length: 3000 }, (_, i) => ({ i, pad: 'é'.repeat(20) })),

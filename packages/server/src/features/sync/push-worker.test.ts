@@ -13,7 +13,7 @@ import { migrateToLatest } from '../../db/migrate';
 import type { WriteLock } from '../../db/write-lock';
 import { nowIso } from '../../lib/time';
 import { workerRunner } from './push-worker';
-import { insertDevice, lessonEvent, pullEverything, STATUS, syncWorld } from './sync.fixtures';
+import { insertDevice, lessonEvent, pullEverything, STATUS, syncWorld, tabletBody } from './sync.fixtures';
 
 // On a SQLite file, pushes are parsed, checked and stored by the push worker (push-worker.ts), on a
 // connection of its own, while the request thread keeps writing on its connection. These tests run
@@ -99,13 +99,10 @@ describe.skipIf(testDialect !== 'sqlite')('the push worker (SQLite file)', () =>
       const events = Array.from({ length: SYNC_LIMITS.pushMaxEvents }, (_, i) =>
         lessonEvent(device.deviceId, i + 1, learner, w.contentIds[0] as string),
       );
-      // The tablet's layout (push-json.ts): a newline before each piece of 64 events.
-      const layout = Array.from({ length: events.length / 64 + 1 }, (_, k) =>
-        JSON.stringify(events.slice(k * 64, k * 64 + 64)).slice(1, -1),
-      ).filter(Boolean);
-      const json = pieces
-        ? `{"status":${JSON.stringify(STATUS)},"events":[\n${layout.join(',\n')}\n]}`
-        : JSON.stringify({ events, status: STATUS });
+      const perPiece = Array.from({ length: Math.ceil(events.length / 64) }, (_, k) =>
+        events.slice(k * 64, k * 64 + 64),
+      );
+      const json = pieces ? tabletBody(STATUS, perPiece) : JSON.stringify({ events, status: STATUS });
       // Inflated in several steps, and past what one socket read brings.
       expect(json.length).toBeGreaterThan(300_000);
       const res = await push(app, device.token, zip ? gzipSync(json) : Buffer.from(json), {

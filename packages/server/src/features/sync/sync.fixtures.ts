@@ -214,6 +214,15 @@ export function lessonEvent(
   };
 }
 
+/**
+ * A push body as the tablet lays it out (web/src/tablet/local-logic.ts, pushBody; ADR 0009): the
+ * status first, a newline before each piece of events.
+ */
+export const tabletBody = (status: unknown, pieces: unknown[][]): string =>
+  `{"status":${JSON.stringify(status)},"events":[${pieces
+    .map((p, i) => `${i === 0 ? '\n' : ',\n'}${JSON.stringify(p).slice(1, -1)}`)
+    .join('')}\n]}`;
+
 export const STATUS = {
   appVersion: '1.0.0',
   freeStorageBytes: 1_000_000_000,
