@@ -258,3 +258,17 @@ describe.each(LOCALES)('attendance in %s', (locale) => {
     expect(marks.every((m) => m.date === created.date && m.status === 'present')).toBe(true);
   });
 });
+
+describe("the school's clock", () => {
+  it("dates a page by the server's tz data, not the browser's", async () => {
+    const { classId } = await taughtClass('ar');
+    session = await openSession(browser, server, { locale: 'ar', user: DEMO.teacher });
+    // 00:30 on the 28th in Casablanca (UTC+1), as Node has it. Chromium 156's own tz data puts
+    // Casablanca on UTC+0 from late 2026, so a page that trusted it would still say the 27th.
+    const at = new Date('2026-11-27T23:30:00Z');
+    await session.page.clock.setFixedTime(at);
+    const register = await new RegisterPageModel(session.page, 'ar').open(`/classes/${classId}/attendance`);
+    expect(schoolDate(at)).toBe('2026-11-28');
+    expect(await register.dateField.inputValue()).toBe('2026-11-28');
+  });
+});

@@ -6,11 +6,13 @@ import type { Locale } from '@lawh/shared';
 import { render } from 'preact';
 import { App } from './app/app';
 import { loadCatalogue, savedLocale } from './i18n';
+import { startSchoolClock } from './lib/school-clock';
 
 // The first render waits for the active locale's catalogue (a small chunk, precached) and, briefly,
 // for that locale's fonts: text laid out before its web font has arrived is laid out twice, the
 // first time through a search of the system's fonts, which on a slow tablet costs more than the
-// wait (the service worker serves the fonts from its cache in a few milliseconds).
+// wait (the service worker serves the fonts from its cache in a few milliseconds). It also waits
+// for the school's clock on a first start (lib/school-clock.ts), so no page shows the wrong day.
 const locale = savedLocale();
 const FONT_SAMPLE: Record<Locale, [family: string, text: string]> = {
   ar: ['Noto Sans Arabic', 'عربي Aa'],
@@ -30,7 +32,7 @@ function localeFonts(l: Locale): Promise<unknown> {
   return Promise.race([Promise.all(loads), giveUp]).catch(() => undefined);
 }
 
-void Promise.all([loadCatalogue(locale), localeFonts(locale)]).then(([messages]) => {
+void Promise.all([loadCatalogue(locale), localeFonts(locale), startSchoolClock()]).then(([messages]) => {
   render(<App language={{ locale, messages }} />, document.getElementById('app')!);
 });
 

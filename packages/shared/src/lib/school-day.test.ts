@@ -1,5 +1,17 @@
-import { describe, expect, it } from 'vitest';
-import { meetingLink, meetingUrlProblem, monthDays, schoolDate } from './school-day';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  installSchoolClock,
+  meetingLink,
+  meetingUrlProblem,
+  monthDays,
+  schoolClockFor,
+  schoolDate,
+  schoolOffsetMinutes,
+  schoolWallClock,
+  zoneOffsetMinutes,
+} from './school-day';
+
+afterEach(() => installSchoolClock(null));
 
 describe("the school's day", () => {
   it('is the calendar day in Casablanca, not UTC', () => {
@@ -8,6 +20,35 @@ describe("the school's day", () => {
     expect(schoolDate('2026-11-19T22:59:00Z')).toBe('2026-11-19');
     // During Ramadan 2026 Morocco is on UTC+0: 23:30 UTC is still the same day.
     expect(schoolDate('2026-03-01T23:30:00Z')).toBe('2026-03-01');
+  });
+
+  it("finds every change of the school's clock to the minute, as the tz database has them", () => {
+    const clock = schoolClockFor(new Date('2025-11-27T00:00:00Z'), new Date('2027-11-27T00:00:00Z'));
+    // Ramadan 2026 (tz database 2025b): UTC+0 from 15 February 03:00, UTC+1 again from 22 March 02:00.
+    expect(clock.offsets.slice(0, 3)).toEqual([
+      { from: '2025-11-27T00:00:00.000Z', minutes: 60 },
+      { from: '2026-02-15T02:00:00.000Z', minutes: 0 },
+      { from: '2026-03-22T02:00:00.000Z', minutes: 60 },
+    ]);
+    expect(clock.until).toBe('2027-11-27T00:00:00.000Z');
+    // Hour by hour across the window, the table and the tz database agree.
+    installSchoolClock(clock);
+    for (let ms = Date.parse('2025-11-27T00:30:00Z'); ms < Date.parse(clock.until); ms += 3_600_000)
+      expect(schoolOffsetMinutes(ms), new Date(ms).toISOString()).toBe(zoneOffsetMinutes(ms));
+  });
+
+  it('follows the installed offsets inside their window and the tz database outside it', () => {
+    // A page installs the server's offsets because its own tz data may be wrong; make them differ here.
+    installSchoolClock({
+      zone: 'Africa/Casablanca',
+      offsets: [{ from: '2026-11-01T00:00:00Z', minutes: 0 }],
+      until: '2026-12-01T00:00:00Z',
+    });
+    expect(schoolDate('2026-11-19T23:30:00Z')).toBe('2026-11-19');
+    expect(schoolWallClock('2026-11-19T12:00:00Z').toISOString()).toBe('2026-11-19T12:00:00.000Z');
+    expect(schoolDate('2026-12-19T23:30:00Z')).toBe('2026-12-20');
+    installSchoolClock(null);
+    expect(schoolDate('2026-11-19T23:30:00Z')).toBe('2026-11-20');
   });
 
   it('gives the first and last day of a month, leap years included', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SchoolClock } from '../lib/school-day';
 import { id, isoDate, listQuery, text } from './common';
 
 /** OneRoster academicSessions: a school year and the terms inside it. */
@@ -44,3 +45,10 @@ export const academicSession = z.object({
   archived: z.boolean(),
 });
 export type AcademicSession = z.infer<typeof academicSession>;
+
+/** GET /api/v1/school-clock: the school's UTC offsets, for pages whose own tz data may be wrong. */
+export const schoolClock = z.object({
+  zone: z.string(),
+  offsets: z.array(z.object({ from: z.string(), minutes: z.number().int() })),
+  until: z.string(),
+}) satisfies z.ZodType<SchoolClock>;

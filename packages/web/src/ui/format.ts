@@ -1,3 +1,4 @@
+import { schoolWallClock } from '@lawh/shared/lib/school-day';
 import { useMemo } from 'preact/hooks';
 import { useApp } from '../app/context';
 
@@ -7,14 +8,14 @@ import { useApp } from '../app/context';
  * Decisions, checked in Node 20 and Chromium:
  * - Morocco writes Western Arabic (Latin) digits, so Arabic uses `ar-MA` and French `fr-MA`
  *   (`intlLocale` in i18n): 1.234,5 · 07/03/2026 in both, never ١٢٣٤.
- * - Times are the school's: Africa/Casablanca (UTC+1, UTC+0 in Ramadan), not the device's zone.
+ * - Times are the school's: Africa/Casablanca (UTC+1, UTC+0 in Ramadan), not the device's zone,
+ *   and read from the server's offsets (`schoolWallClock`), not the browser's tz data, which can be
+ *   wrong: the wall clock is formatted as if it were UTC.
  * - A number, grade or date is left-to-right inside Arabic text. In the DOM it goes in
  *   `<bdi dir="ltr">` (see formatted.tsx); in plain text (a copied message, an aria-label, a
  *   translated sentence) it is wrapped in LRI … PDI with `ltr()`. Unisolated, Arabic text around
  *   "10/5" reorders its runs and other systems have shown it as "510" or "5/10".
  */
-
-export const TIME_ZONE = 'Africa/Casablanca';
 
 // Intl puts right-to-left marks around the separators of Arabic dates (07‏/03‏/2024) and left-to-right
 // marks around "%"; inside a run kept left-to-right they would scramble the order, so they are dropped.
@@ -50,10 +51,10 @@ export function formatters(intl: string): Formatters {
   const dateTimes = new Intl.DateTimeFormat(intl, {
     dateStyle: 'medium',
     timeStyle: 'short',
-    timeZone: TIME_ZONE,
+    timeZone: 'UTC',
   });
-  const dates = new Intl.DateTimeFormat(intl, { dateStyle: 'medium', timeZone: TIME_ZONE });
-  const times = new Intl.DateTimeFormat(intl, { timeStyle: 'short', timeZone: TIME_ZONE });
+  const dates = new Intl.DateTimeFormat(intl, { dateStyle: 'medium', timeZone: 'UTC' });
+  const times = new Intl.DateTimeFormat(intl, { timeStyle: 'short', timeZone: 'UTC' });
   const num = (n: number) => numbers.format(n).replace(BIDI_MARKS, '');
   const grade = (points: number, max: number) => `${num(points)}/${num(max)}`;
   return {
@@ -62,9 +63,9 @@ export function formatters(intl: string): Formatters {
     grade,
     gradeText: (points, max) => ltr(grade(points, max)),
     fraction: (part, whole) => `${num(part)}/${num(whole)}`,
-    date: (iso) => dates.format(new Date(iso)).replace(BIDI_MARKS, ''),
-    dateTime: (iso) => dateTimes.format(new Date(iso)).replace(BIDI_MARKS, ''),
-    time: (iso) => times.format(new Date(iso)).replace(BIDI_MARKS, ''),
+    date: (iso) => dates.format(schoolWallClock(iso)).replace(BIDI_MARKS, ''),
+    dateTime: (iso) => dateTimes.format(schoolWallClock(iso)).replace(BIDI_MARKS, ''),
+    time: (iso) => times.format(schoolWallClock(iso)).replace(BIDI_MARKS, ''),
   };
 }
 

@@ -5,11 +5,15 @@ import {
   academicSessionPatch,
   idParams,
   page,
+  type SchoolClock,
+  schoolClock,
+  schoolClockFor,
 } from '@lawh/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
+import { nowIso } from '../../lib/time';
 import { authOf } from '../../plugins/auth';
 import { calendarService } from './calendar.service';
 
@@ -18,6 +22,13 @@ export function calendarRoutes(app: FastifyInstance, db: Kysely<DB>): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['calendar'];
   const path = '/api/v1/academic-sessions';
+
+  // Public: it is the same for everyone and a page needs it before anyone signs in. Pages keep it
+  // for offline use and refresh it at each start; an hour's cache lets a tz update reach them soon.
+  r.get('/api/v1/school-clock', { schema: { tags, response: { 200: schoolClock } } }, async (_req, reply) => {
+    reply.header('cache-control', 'public, max-age=3600');
+    return clockOfToday();
+  });
 
   r.get(
     path,
@@ -47,4 +58,20 @@ export function calendarRoutes(app: FastifyInstance, db: Kysely<DB>): void {
     { schema: { tags, params: idParams, response: { 200: academicSession } } },
     (req) => calendar.setArchived(authOf(req), req.params.id, false),
   );
+}
+
+const YEAR_MS = 365 * 86_400_000;
+let cached: { day: string; clock: SchoolClock } | null = null;
+
+/** Two years back (dates already recorded) to two years ahead, computed once a UTC day. */
+function clockOfToday(): SchoolClock {
+  const today = nowIso().slice(0, 10);
+  if (cached?.day !== today) {
+    const midnight = Date.parse(`${today}T00:00:00Z`);
+    cached = {
+      day: today,
+      clock: schoolClockFor(new Date(midnight - 2 * YEAR_MS), new Date(midnight + 2 * YEAR_MS)),
+    };
+  }
+  return cached.clock;
 }

@@ -1,3 +1,4 @@
+import { type SchoolClock, zoneOffsetMinutes } from '@lawh/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   type Client,
@@ -30,6 +31,26 @@ describe(`academic sessions (${testDialect})`, () => {
     ...over,
   });
   const ids = (res: { json: () => { items: Array<{ id: string }> } }) => res.json().items.map((s) => s.id);
+
+  it("anyone gets the school's clock: the server's UTC offsets, two years back and ahead", async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/school-clock' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('public, max-age=3600');
+    const clock = res.json() as SchoolClock;
+    expect(clock.zone).toBe('Africa/Casablanca');
+    const from = Date.parse(clock.offsets[0]!.from);
+    const until = Date.parse(clock.until);
+    const year = 365 * 86_400_000;
+    expect(Date.now() - from).toBeGreaterThan(2 * year - 86_400_000);
+    expect(until - Date.now()).toBeGreaterThan(2 * year - 86_400_000);
+    // Morocco's Ramadan changes: two a year, each found to the minute.
+    expect(clock.offsets.length).toBeGreaterThanOrEqual(8);
+    clock.offsets.forEach((o, i) => {
+      const at = Date.parse(o.from);
+      expect(zoneOffsetMinutes(at)).toBe(o.minutes);
+      if (i > 0) expect(zoneOffsetMinutes(at - 60_000)).toBe(clock.offsets[i - 1]!.minutes);
+    });
+  });
 
   it('a programme admin adds a school year and its terms, newest first', async () => {
     const y = await admin.post('/api/v1/academic-sessions', year);

@@ -1,15 +1,13 @@
 // The guardians' week: the 7 days up to a moment, and the Monday (in Casablanca, where the schools
 // are) of the week that moment falls in, which keys the teachers' notes.
 
-const DAY_MS = 86_400_000;
-const localDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Casablanca' });
+import { schoolDate } from '@lawh/shared';
 
-/** The calendar day (YYYY-MM-DD) in Casablanca. */
-export const casablancaDate = (iso: string): string => localDate.format(new Date(iso));
+const DAY_MS = 86_400_000;
 
 /** Monday (YYYY-MM-DD) of the Casablanca week holding `iso`. */
 export function mondayOf(iso: string): string {
-  const day = new Date(`${casablancaDate(iso)}T00:00:00Z`);
+  const day = new Date(`${schoolDate(iso)}T00:00:00Z`);
   const sinceMonday = (day.getUTCDay() + 6) % 7;
   return new Date(day.getTime() - sinceMonday * DAY_MS).toISOString().slice(0, 10);
 }

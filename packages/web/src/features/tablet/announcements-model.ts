@@ -135,8 +135,7 @@ export function notificationChannel(
   now: Date,
   quietHours: QuietHours | null | undefined,
   permission: 'granted' | 'denied' | 'default' | 'unsupported',
-  timeZone?: string,
 ): 'system' | 'in-app' {
   if (permission !== 'granted') return 'in-app';
-  return isQuietTime(now, quietHours, timeZone) ? 'in-app' : 'system';
+  return isQuietTime(now, quietHours) ? 'in-app' : 'system';
 }
