@@ -68,6 +68,13 @@ describe.each(LOCALES)('class assignments in %s', (locale) => {
     const page = await new ClassAssignmentsPage(session.page, locale).open(`/classes/${cls.classId}`);
     const t = page.t;
     expect(await page.assign(title, '2026-12-15')).toBe(200);
+    // The picked day is the school's, whatever the browser's zone: due at 23:59 in Casablanca (UTC+1).
+    const due = await server.db
+      .selectFrom('assignments')
+      .select('dueAt')
+      .where('contentId', '=', lesson.id)
+      .executeTakeFirstOrThrow();
+    expect(due.dueAt).toBe('2026-12-15T22:59:00.000Z');
     await page.notice(t('classroom.saved', { title })).waitFor();
     await expect.poll(() => page.titles()).toEqual([title]);
     expect(await seriousAxeViolations(session.page)).toEqual([]);

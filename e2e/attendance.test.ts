@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { schoolDate } from '@lawh/shared';
+import { schoolDate, schoolWallClock } from '@lawh/shared';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAxeViolations, smallTargets } from './checks';
@@ -205,10 +205,10 @@ describe.each(LOCALES)('attendance in %s', (locale) => {
     const title = locale === 'ar' ? 'مراجعة الكسور' : 'Révision des fractions';
     await page.main.getByRole('button', { name: t('live.schedule'), exact: true }).click();
     await page.main.getByLabel(t('live.sessionTitle')).fill(title);
-    // Started ten minutes ago on this machine's clock (the browser's too): on now, its register open.
-    const start = new Date(Date.now() - 10 * 60_000);
-    const pad = (n: number) => String(n).padStart(2, '0');
-    const local = `${start.getFullYear()}-${pad(start.getMonth() + 1)}-${pad(start.getDate())}T${pad(start.getHours())}:${pad(start.getMinutes())}`;
+    // Started ten minutes ago, typed on the school's clock: on now, its register open.
+    const local = schoolWallClock(new Date(Date.now() - 10 * 60_000))
+      .toISOString()
+      .slice(0, 16);
     await page.main.getByLabel(t('live.startsAt')).fill(local);
     await page.main.getByLabel(t('live.duration')).fill('40');
     const res = await page.answer('POST', /\/live-sessions$/, () =>

@@ -6,6 +6,7 @@ import {
   monthDays,
   schoolClockFor,
   schoolDate,
+  schoolInstant,
   schoolOffsetMinutes,
   schoolWallClock,
   zoneOffsetMinutes,
@@ -49,6 +50,18 @@ describe("the school's day", () => {
     expect(schoolDate('2026-12-19T23:30:00Z')).toBe('2026-12-20');
     installSchoolClock(null);
     expect(schoolDate('2026-11-19T23:30:00Z')).toBe('2026-11-20');
+  });
+
+  it("turns a time typed on the school's clock into the instant, either side of a clock change", () => {
+    expect(schoolInstant('2026-11-27T10:00').toISOString()).toBe('2026-11-27T09:00:00.000Z');
+    expect(schoolInstant('2026-03-01T10:00').toISOString()).toBe('2026-03-01T10:00:00.000Z'); // Ramadan
+    expect(schoolInstant('2026-12-15T23:59').toISOString()).toBe('2026-12-15T22:59:00.000Z');
+    // 15 February 2026: at 03:00 the clock goes back to 02:00, so 02:30 happens twice; the later one.
+    expect(schoolInstant('2026-02-15T02:30').toISOString()).toBe('2026-02-15T02:30:00.000Z');
+    expect(schoolInstant('2026-02-15T04:00').toISOString()).toBe('2026-02-15T04:00:00.000Z');
+    // And round trip through the wall clock.
+    for (const iso of ['2026-01-01T00:00:00.000Z', '2026-06-30T23:15:00.000Z', '2026-03-01T12:00:00.000Z'])
+      expect(schoolInstant(schoolWallClock(iso).toISOString().slice(0, 16)).toISOString()).toBe(iso);
   });
 
   it('gives the first and last day of a month, leap years included', () => {

@@ -93,6 +93,17 @@ export function schoolWallClock(at: Date | string = new Date()): Date {
   return new Date(ms + schoolOffsetMinutes(ms) * MINUTE_MS);
 }
 
+/**
+ * The instant at which the school's wall clock reads `local` (YYYY-MM-DDTHH:MM, as a date-time
+ * picker gives it): a teacher types the school's time, whatever the device's zone. In the hour a
+ * clock change repeats, the later reading.
+ */
+export function schoolInstant(local: string): Date {
+  const wall = Date.parse(`${local}Z`);
+  const guess = wall - schoolOffsetMinutes(wall) * MINUTE_MS;
+  return new Date(wall - schoolOffsetMinutes(guess) * MINUTE_MS);
+}
+
 /** The school's calendar day (YYYY-MM-DD) at this instant: 23:30 UTC on 6 June is 7 June in Casablanca. */
 export function schoolDate(at: Date | string = new Date()): string {
   return schoolWallClock(at).toISOString().slice(0, 10);

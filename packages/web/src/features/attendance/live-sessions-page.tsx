@@ -1,4 +1,4 @@
-import { type ClassRow, type LiveSession, schoolDate } from '@lawh/shared';
+import { type ClassRow, type LiveSession, schoolDate, schoolInstant, schoolWallClock } from '@lawh/shared';
 import { useState } from 'preact/hooks';
 import { useApp } from '../../app/context';
 import { Link } from '../../app/router';
@@ -188,14 +188,9 @@ function SessionList({
   );
 }
 
-/** A local date and time from the picker, as an instant with the device's offset. */
-const toIso = (local: string) => (local ? new Date(local).toISOString() : '');
-const pad = (n: number) => String(n).padStart(2, '0');
-/** An instant as the picker's local `YYYY-MM-DDTHH:MM`. */
-const toLocal = (iso: string) => {
-  const d = new Date(iso);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-};
+/** The picker's `YYYY-MM-DDTHH:MM` is the school's time, as the list shows it. */
+const toIso = (local: string) => (local ? schoolInstant(local).toISOString() : '');
+const toLocal = (iso: string) => schoolWallClock(iso).toISOString().slice(0, 16);
 
 /** Schedules a session, or edits `session` (its own link left empty goes back to the school's service). */
 function ScheduleForm({

@@ -1,4 +1,5 @@
 import type { AcademicSession, Page } from '@lawh/shared';
+import { schoolDate } from '@lawh/shared/lib/school-day';
 import { withQuery } from '../../lib/api';
 import { useFetch } from '../../ui/use-fetch';
 
@@ -22,7 +23,7 @@ export function useSessions(type?: AcademicSession['type']) {
 }
 
 /** The year that contains today, else the newest active one. */
-export function currentYear(years: AcademicSession[], today = new Date().toISOString().slice(0, 10)) {
+export function currentYear(years: AcademicSession[], today = schoolDate()) {
   const active = years.filter((y) => !y.archived);
   return active.find((y) => y.startDate <= today && today <= y.endDate) ?? active[0] ?? null;
 }

@@ -1,4 +1,5 @@
 import type { Locale, SyncRow } from '@lawh/shared';
+import { schoolDate } from '@lawh/shared/lib/school-day';
 import type { LocalWork } from '../../tablet/local-types';
 import { forLearner } from './task-model';
 
@@ -68,15 +69,11 @@ export function sortLearners(list: Learner[], locale: Locale): Learner[] {
 const RANK: Record<WorkState, number> = { new: 0, started: 1, completed: 2, mastered: 3 };
 const isDone = (s: WorkState) => s === 'completed' || s === 'mastered';
 
-function dayKey(d: Date) {
-  return d.getFullYear() * 10_000 + d.getMonth() * 100 + d.getDate();
-}
-
 export function dueState(dueAt: string | null, now: Date): DueState {
   if (dueAt === null) return 'none';
   const due = new Date(dueAt);
   if (due.getTime() < now.getTime()) return 'overdue';
-  return dayKey(due) === dayKey(now) ? 'today' : 'later';
+  return schoolDate(due) === schoolDate(now) ? 'today' : 'later';
 }
 
 /** "Waiting to send" until the server acknowledged the learner's last event on this item. */
