@@ -23,6 +23,12 @@ const threadCpu = (pid: number) =>
     }),
   );
 
+/** Page faults of the whole server process (minor: a fresh page of memory, several µs each here). */
+const faults = (pid: number) => {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[7]);
+};
+
 const perTablet = Number(process.argv[2] ?? 250);
 const gapMs = Number(process.argv[3] ?? 0);
 const tmp = mkdtempSync(join(tmpdir(), 'lawh-loop-'));
@@ -39,6 +45,7 @@ try {
     const events = states.map((s) => nextEvents(s, library, n));
     if (name === 'a' && process.env.BENCH_PROFILE) await lawh.ask({ type: 'profile-start' }, 'profiling');
     const cpu0 = cpuSeconds(lawh.pid);
+    const faults0 = faults(lawh.pid);
     const threads0 = threadCpu(lawh.pid);
     const client0 = process.cpuUsage();
     let seconds = 0;
@@ -60,6 +67,7 @@ try {
       if (gapMs) await new Promise((r) => setTimeout(r, gapMs));
     }
     const cpu = cpuSeconds(lawh.pid) - cpu0;
+    const faulted = faults(lawh.pid) - faults0;
     const threads = [...threadCpu(lawh.pid)].map(([tid, t]) => [tid, t - (threads0.get(tid) ?? 0)] as const);
     const main = threads.find(([tid]) => tid === String(lawh.pid))?.[1] ?? 0;
     // The push worker, when there is one, is the busiest thread after the main one.
@@ -70,7 +78,7 @@ try {
         console.log(`  thread ${tid}: ${((t / (n * tablets.length)) * 1e6).toFixed(2)} µs CPU/event`);
     const total = n * tablets.length;
     console.log(
-      `(${name}) ${total} events: ${Math.round(total / seconds)} events/s, server ${((cpu / total) * 1e6).toFixed(0)} µs CPU/event (main thread ${((main / total) * 1e6).toFixed(0)}, busy ${Math.round((main / seconds) * 100)} %; busiest other thread ${((other / total) * 1e6).toFixed(0)}, busy ${Math.round((other / seconds) * 100)} %), tablets ${((client.user + client.system) / total).toFixed(0)} µs CPU/event, p95 ${percentile(times, 95)} ms, ${rows} rows pulled`,
+      `(${name}) ${total} events: ${Math.round(total / seconds)} events/s, server ${((cpu / total) * 1e6).toFixed(0)} µs CPU/event (main thread ${((main / total) * 1e6).toFixed(0)}, busy ${Math.round((main / seconds) * 100)} %; busiest other thread ${((other / total) * 1e6).toFixed(0)}, busy ${Math.round((other / seconds) * 100)} %), tablets ${((client.user + client.system) / total).toFixed(0)} µs CPU/event, ${((faulted / total) * 1000).toFixed(0)} page faults/1000 events, p95 ${percentile(times, 95)} ms, ${rows} rows pulled`,
     );
     if (name === 'a' && process.env.BENCH_PROFILE)
       console.log(
