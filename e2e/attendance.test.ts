@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { schoolDate, schoolWallClock } from '@lawh/shared';
+import { schoolDate, schoolWallClock, zoneOffsetMinutes } from '@lawh/shared';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAxeViolations, smallTargets } from './checks';
@@ -263,12 +263,25 @@ describe("the school's clock", () => {
   it("dates a page by the server's tz data, not the browser's", async () => {
     const { classId } = await taughtClass('ar');
     session = await openSession(browser, server, { locale: 'ar', user: DEMO.teacher });
-    // 00:30 on the 28th in Casablanca (UTC+1), as Node has it. Chromium 156's own tz data puts
-    // Casablanca on UTC+0 from late 2026, so a page that trusted it would still say the 27th.
-    const at = new Date('2026-11-27T23:30:00Z');
+    // 23:30 UTC on a coming day when Casablanca is on UTC+1, as Node has it: already the next day
+    // there. Chromium 156's own tz data puts Casablanca on UTC+0 from late 2026, so a page that
+    // trusted it would show the UTC day.
+    let at = new Date(`${new Date().toISOString().slice(0, 10)}T23:30:00Z`);
+    while (zoneOffsetMinutes(at.getTime()) !== 60) at = new Date(at.getTime() + 86_400_000);
+    const day = schoolDate(at);
+    expect(day).not.toBe(at.toISOString().slice(0, 10));
     await session.page.clock.setFixedTime(at);
     const register = await new RegisterPageModel(session.page, 'ar').open(`/classes/${classId}/attendance`);
-    expect(schoolDate(at)).toBe('2026-11-28');
-    expect(await register.dateField.inputValue()).toBe('2026-11-28');
+    expect(await register.dateField.inputValue()).toBe(day);
+
+    // Kept for the next start: a day passes before the page asks again.
+    const asked: string[] = [];
+    session.page.on('request', (r) => {
+      if (r.url().includes('/api/v1/school-clock')) asked.push(r.url());
+    });
+    await session.page.reload();
+    await register.ready();
+    expect(await register.dateField.inputValue()).toBe(day);
+    expect(asked).toEqual([]);
   });
 });
