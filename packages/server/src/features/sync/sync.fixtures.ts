@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { newId, type SyncChange, type SyncCursor, type SyncEvent } from '@lawh/shared';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import { insertSchool, insertUser } from '../../../test/helpers';
+import { insertSchool, insertUser, type TestApp } from '../../../test/helpers';
 import type { DB } from '../../db/schema';
 import { nowIso } from '../../lib/time';
 import { issueDeviceCredential } from '../../plugins/device-auth';
@@ -252,3 +252,37 @@ export async function pullEverything(app: FastifyInstance, token: string): Promi
 /** The data of the rows of one entity that a list of changes puts. */
 export const rowsOf = (changes: SyncChange[], entity: string) =>
   changes.filter((c) => c.entity === entity && c.op === 'put').map((c) => c.data as Record<string, unknown>);
+
+/**
+ * The sync routes as a tablet calls them, and the count of stored or held events, on the app a
+ * suite's `beforeEach` made (`calls(() => t)`).
+ */
+export function syncCalls(app: () => TestApp) {
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+  return {
+    bearer,
+    push: (token: string, events: SyncEvent[], status = STATUS) =>
+      app().app.inject({
+        method: 'POST',
+        url: '/api/sync/v1/push',
+        headers: bearer(token),
+        payload: { events, status },
+      }),
+    pull: (token: string, cursor: SyncCursor = {}) =>
+      app().app.inject({
+        method: 'POST',
+        url: '/api/sync/v1/pull',
+        headers: bearer(token),
+        payload: { cursor },
+      }),
+    count: async (table: 'syncEvents' | 'syncQuarantine') =>
+      Number(
+        (
+          await app()
+            .db.selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+  };
+}
