@@ -24,7 +24,7 @@ export function calendarRoutes(app: FastifyInstance, db: Kysely<DB>): void {
   const path = '/api/v1/academic-sessions';
 
   // Public: it is the same for everyone and a page needs it before anyone signs in. Pages keep it
-  // for offline use and refresh it at each start; an hour's cache lets a tz update reach them soon.
+  // for offline use and ask again once a day (web/src/lib/school-clock.ts); caches keep it an hour.
   r.get('/api/v1/school-clock', { schema: { tags, response: { 200: schoolClock } } }, async (_req, reply) => {
     reply.header('cache-control', 'public, max-age=3600');
     return clockOfToday();
