@@ -1,12 +1,8 @@
 import { apiAs, DEMO, type TestServer } from './harness';
 import { CODE } from './tablet-learner.fixtures';
 
-/**
- * eleve1's class with one of its school's tablets made a shared class tablet, one learner of the
- * class with the picture code CODE, and the class's teacher. `index` picks both the tablet and the
- * learner, so tests that run side by side never share either.
- */
-export async function sharedClassTablet(server: TestServer, index: number) {
+/** eleve1's id, school and class, and the class's people (learners and teachers) in id order. */
+export async function eleve1Class(server: TestServer) {
   const db = server.db;
   const me = await db
     .selectFrom('users')
@@ -34,6 +30,17 @@ export async function sharedClassTablet(server: TestServer, index: number) {
     .where('enrolments.archivedAt', 'is', null)
     .orderBy('users.id')
     .execute();
+  return { learnerId: me.id, schoolId: me.schoolId!, classId, people };
+}
+
+/**
+ * eleve1's class with one of its school's tablets made a shared class tablet, one learner of the
+ * class with the picture code CODE, and the class's teacher. `index` picks both the tablet and the
+ * learner, so tests that run side by side never share either.
+ */
+export async function sharedClassTablet(server: TestServer, index: number) {
+  const db = server.db;
+  const { schoolId, classId, people } = await eleve1Class(server);
   const learner = people.filter((p) => p.role === 'learner')[index];
   const teacher = people.find((p) => p.role === 'teacher');
   if (!learner || !teacher?.username) throw new Error('eleve1’s class needs learners and a teacher');
@@ -47,7 +54,7 @@ export async function sharedClassTablet(server: TestServer, index: number) {
     .executeTakeFirstOrThrow();
   await db
     .updateTable('devices')
-    .set({ schoolId: me.schoolId!, learnerId: null })
+    .set({ schoolId: schoolId, learnerId: null })
     .where('id', '=', device.id)
     .execute();
   const admin = await apiAs(server, DEMO.admin);

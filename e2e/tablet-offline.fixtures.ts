@@ -1,6 +1,7 @@
 import type { EnrolmentCodeResponse, Locale, MediaRecord, SignInPicture } from '@lawh/shared';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
+import { eleve1Class } from './class-tablet.fixtures';
 import { type ApiClient, apiAs, DEMO, type TestServer } from './harness';
 
 // What tablet-offline.test.ts starts from: a class of the demo, a tablet of its school to enrol,
@@ -27,32 +28,7 @@ export interface World {
 /** eleve1's class, a tablet of their school, two learners with picture codes, a lesson and a quiz. */
 export async function world(server: TestServer, locale: Locale, index: number): Promise<World> {
   const db = server.db;
-  const me = await db
-    .selectFrom('users')
-    .select(['id', 'schoolId'])
-    .where('username', '=', DEMO.learner)
-    .executeTakeFirstOrThrow();
-  const { classId } = await db
-    .selectFrom('enrolments')
-    .select('classId')
-    .where('userId', '=', me.id)
-    .where('role', '=', 'learner')
-    .executeTakeFirstOrThrow();
-  const people = await db
-    .selectFrom('enrolments')
-    .innerJoin('users', 'users.id', 'enrolments.userId')
-    .select([
-      'users.id',
-      'users.givenName',
-      'users.familyName',
-      'users.nameAr',
-      'users.username',
-      'enrolments.role',
-    ])
-    .where('enrolments.classId', '=', classId)
-    .where('enrolments.archivedAt', 'is', null)
-    .orderBy('users.id')
-    .execute();
+  const { schoolId, classId, people } = await eleve1Class(server);
   const learners = people.filter((p) => p.role === 'learner').slice(2 * index, 2 * index + 2);
   const teacherRow = people.find((p) => p.role === 'teacher');
   if (learners.length < 2 || !teacherRow) throw new Error('eleve1’s class needs two learners and a teacher');
@@ -70,7 +46,7 @@ export async function world(server: TestServer, locale: Locale, index: number): 
     .executeTakeFirstOrThrow();
   await db
     .updateTable('devices')
-    .set({ schoolId: me.schoolId!, learnerId: null })
+    .set({ schoolId: schoolId, learnerId: null })
     .where('id', '=', device.id)
     .execute();
 

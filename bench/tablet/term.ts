@@ -1,5 +1,6 @@
 import type { EnrolmentCodeResponse, MediaRecord, SignInPicture } from '@lawh/shared';
 import sharp from 'sharp';
+import { eleve1Class } from '../../e2e/class-tablet.fixtures';
 import { type ApiClient, apiAs, DEMO, type TestServer } from '../../e2e/harness';
 
 // A term of content for eleve1's class, made through the HTTP API as its teacher would: lessons of
@@ -42,29 +43,13 @@ export async function makeTerm(
   { lessons = 50, quizzes = 20, images = 5 } = {},
 ): Promise<Term> {
   const db = server.db;
-  const me = await db
-    .selectFrom('users')
-    .select(['id', 'schoolId'])
-    .where('username', '=', DEMO.learner)
-    .executeTakeFirstOrThrow();
-  const { classId } = await db
-    .selectFrom('enrolments')
-    .select('classId')
-    .where('userId', '=', me.id)
-    .where('role', '=', 'learner')
-    .executeTakeFirstOrThrow();
-  const teacherRow = await db
-    .selectFrom('enrolments')
-    .innerJoin('users', 'users.id', 'enrolments.userId')
-    .select(['users.username'])
-    .where('enrolments.classId', '=', classId)
-    .where('enrolments.role', '=', 'teacher')
-    .where('enrolments.archivedAt', 'is', null)
-    .executeTakeFirstOrThrow();
+  const { learnerId, schoolId, classId, people } = await eleve1Class(server);
+  const teacherRow = people.find((p) => p.role === 'teacher');
+  if (!teacherRow) throw new Error('eleve1’s class needs a teacher');
   const learner = await db
     .selectFrom('users')
     .select(['id', 'givenName', 'familyName'])
-    .where('id', '=', me.id)
+    .where('id', '=', learnerId)
     .executeTakeFirstOrThrow();
   const device = await db
     .selectFrom('devices')
@@ -75,7 +60,7 @@ export async function makeTerm(
     .executeTakeFirstOrThrow();
   await db
     .updateTable('devices')
-    .set({ schoolId: me.schoolId!, learnerId: null })
+    .set({ schoolId: schoolId, learnerId: null })
     .where('id', '=', device.id)
     .execute();
 
