@@ -2,6 +2,8 @@ import '@fontsource/noto-sans-arabic/400.css';
 import '@fontsource/noto-sans-arabic/700.css';
 import '@fontsource/noto-sans-tifinagh/400.css';
 import './ui/styles.css';
+import './ui/forms.css';
+import './ui/blocks.css';
 import type { Locale } from '@lawh/shared';
 import { render } from 'preact';
 import { App } from './app/app';

@@ -6,6 +6,8 @@ import { learnerName } from './home-model';
 import { useTabletNotifications } from './notifications';
 import { useTablet } from './tablet-context';
 import './tablet.css';
+import './tablet-player.css';
+import './tablet-tasks.css';
 
 /** The tablet's frame: no admin menu, the signed-in learner and a large "sign out". */
 export function TabletLayout({ children }: { children: ComponentChildren }) {
