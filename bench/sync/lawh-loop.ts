@@ -5,11 +5,11 @@
 // CPU profile of the server's request thread during (a); BENCH_CPU_PROF=<dir> one of every thread
 // of the server, from start to stop; LOOP_PUSH_ONLY=1 leaves out the pull after each push;
 // LOOP_THREADS=1 lists the CPU of the server's busiest threads.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LawhTablet } from './lawh-tablet';
-import { percentile, pool } from './meters';
+import { percentile, pool, procStat } from './meters';
 import { startLawh } from './systems';
 import { nextEvents, tabletState } from './workload';
 
@@ -17,21 +17,10 @@ import { nextEvents, tabletState } from './workload';
 const threadCpu = (pid: number) =>
   new Map(
     readdirSync(`/proc/${pid}/task`).map((tid) => {
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return [tid, (Number(f[11]) + Number(f[12])) / 100] as const;
+      const { user, system } = procStat(pid, Number(tid));
+      return [tid, user + system] as const;
     }),
   );
-
-/**
- * The whole server process's page faults (minor: a fresh page of memory, 13 µs each on this
- * machine) and its user and system CPU seconds.
- */
-const procStat = (pid: number) => {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return { faults: Number(f[7]), user: Number(f[11]) / 100, system: Number(f[12]) / 100 };
-};
 
 const perTablet = Number(process.argv[2] ?? 250);
 const gapMs = Number(process.argv[3] ?? 0);

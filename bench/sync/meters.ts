@@ -53,12 +53,24 @@ export async function startProxy(targetPort: number): Promise<{
 
 const TICKS = 100; // USER_HZ on Linux
 
-/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat. */
-export function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+/**
+ * A process's (or, with `tid`, one of its threads') minor page faults and user and system CPU
+ * seconds so far, from /proc. A minor fault is a fresh page of memory: 13 µs each on this machine.
+ */
+export function procStat(pid: number, tid?: number): { faults: number; user: number; system: number } {
+  const stat = readFileSync(
+    tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`,
+    'utf8',
+  );
   // Fields after the command name, which may contain spaces, closed by the last ')'.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / TICKS;
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { faults: Number(f[7]), user: Number(f[11]) / TICKS, system: Number(f[12]) / TICKS };
+}
+
+/** CPU seconds (user + system) a process has used so far. */
+export function cpuSeconds(pid: number): number {
+  const { user, system } = procStat(pid);
+  return user + system;
 }
 
 /** Peak resident memory in bytes since start or since the last resetPeak (VmHWM). */
