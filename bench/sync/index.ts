@@ -16,8 +16,15 @@ import { nextEvents, type TabletState, tabletState } from './workload';
 const quick = process.argv.includes('--quick');
 const SEED = 4;
 const CONCURRENCY = 20;
-/** Waves each system runs in a turn before the other takes over (BENCH_TURN_WAVES, default 1). */
-const TURN_WAVES = Math.max(1, Math.floor(Number(process.env.BENCH_TURN_WAVES ?? 1)) || 1);
+/**
+ * Waves each system runs in a turn before the other takes over (BENCH_TURN_WAVES=N; by default all
+ * of a scenario's waves). A scenario is a steady load, and turns of one wave left Lawh's server idle
+ * through nine tenths of its (a), each of its waves landing on a server that had cooled while
+ * PouchDB worked: about a third more CPU per event (bench/README.md, tenth round).
+ */
+const TURN_WAVES = process.env.BENCH_TURN_WAVES
+  ? Math.max(1, Math.floor(Number(process.env.BENCH_TURN_WAVES)) || 1)
+  : Number.POSITIVE_INFINITY;
 const EVENTS_A = quick ? 250 : 5000;
 const EVENTS_B = 50;
 const EVENTS_RUSH = 100;
@@ -81,8 +88,8 @@ async function main(): Promise<void> {
   /**
    * Runs a scenario for both systems in waves of CONCURRENCY tablets (or all at once): per wave,
    * each system prepares its tablets (not timed), then they sync together (timed). The systems take
-   * turns of TURN_WAVES waves (one by default), so load from elsewhere on the machine falls on both
-   * alike. Each server is idle while the other works, so its CPU is measured over the whole scenario.
+   * turns of TURN_WAVES waves (by default the whole scenario: Lawh's, then PouchDB's). Each server
+   * is idle while the other works, so its CPU is measured over the whole scenario.
    */
   async function scenario(parts: Part[], indexes: number[], opts: { waves: boolean }): Promise<Phase[]> {
     const phases = parts.map(
@@ -213,7 +220,7 @@ async function main(): Promise<void> {
     );
     if (waves)
       log(
-        `${name}, each wave's window (s), ${TURN_WAVES} wave(s) a turn: Lawh ${lawhPhase!.waveSeconds.map((x) => x.toFixed(2)).join(' ')}; PouchDB ${pouchPhase!.waveSeconds.map((x) => x.toFixed(1)).join(' ')}`,
+        `${name}, each wave's window (s), ${Number.isFinite(TURN_WAVES) ? `${TURN_WAVES} wave(s)` : 'the whole scenario'} a turn: Lawh ${lawhPhase!.waveSeconds.map((x) => x.toFixed(2)).join(' ')}; PouchDB ${pouchPhase!.waveSeconds.map((x) => x.toFixed(1)).join(' ')}`,
       );
     results[name] = [lawhPhase!, pouchPhase!];
   }
@@ -337,6 +344,7 @@ async function main(): Promise<void> {
     {
       quick,
       concurrency: CONCURRENCY,
+      turnWaves: TURN_WAVES,
       eventsA: EVENTS_A,
       eventsB: EVENTS_B,
       eventsRush: EVENTS_RUSH,

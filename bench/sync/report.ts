@@ -32,6 +32,8 @@ export interface Phase {
 export interface RunInfo {
   quick: boolean;
   concurrency: number;
+  /** Waves a system runs before the other takes over; Infinity: a whole scenario. */
+  turnWaves: number;
   eventsA: number;
   eventsB: number;
   eventsRush: number;
@@ -105,6 +107,7 @@ export function report(
   const out = {
     mode: run.quick ? 'quick' : 'full',
     cores: cpus().length,
+    turn_waves: Number.isFinite(run.turnWaves) ? run.turnWaves : 'scenario',
     tablets: run.tablets,
     events_per_tablet_a: run.eventsA,
     lawh_events_per_s: round(la!.events / la!.seconds),
